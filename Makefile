@@ -1,0 +1,56 @@
+# zhicheng — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8000
+IDP_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test lint format install system-deps postgres test-sqlite test-postgres bench clean
+
+.venv/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: .venv/.installed
+
+## make run: embedded SQLite (WAL), demo data, the local SSO stand-in on PORT+1, the platform on PORT.
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.idp $(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo --idp-url http://127.0.0.1:$(IDP_PORT)
+	PORT=$(PORT) IDP_PORT=$(IDP_PORT) $(PY) scripts/serve.py
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/djhtml --check $$(find templates zhicheng -name '*.html')
+	.venv/bin/mypy .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+	.venv/bin/djhtml $$(find templates zhicheng -name '*.html')
+
+system-deps:
+	bash scripts/system-deps.sh
+
+## make test: lint, then the whole suite on SQLite, then on PostgreSQL (a local cluster started here).
+test: install system-deps
+	$(MAKE) lint
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q
+
+test-postgres: install
+	eval "$$(bash scripts/postgres.sh)" && DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q
+
+bench: install
+	for f in bench/*.py; do $(PY) $$f; done
+
+clean:
+	rm -rf var/*.sqlite3* var/media

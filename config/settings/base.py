@@ -1,0 +1,225 @@
+"""Settings shared by every environment of the platform (not the idp stand-in: see idp.py)."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("ZHICHENG_VAR_DIR", BASE_DIR / "var"))
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-zhicheng")
+DEBUG = False
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "csp",
+    "django_htmx",
+    "template_partials",
+    "zhicheng.core",
+    "zhicheng.audit",
+    "zhicheng.accounts",
+    "zhicheng.orgs",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhicheng.accounts.middleware.IdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "zhicheng.accounts.middleware.StaffMfaRequiredMiddleware",
+    "zhicheng.accounts.middleware.FirstLoginMiddleware",
+    "zhicheng.accounts.middleware.SsoUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "zhicheng.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+
+def database_config(url: str | None) -> dict:
+    """SQLite (WAL, immediate transactions) by default; PostgreSQL when DATABASE_URL says so."""
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60)
+        if config["ENGINE"].endswith("postgresql"):
+            config.setdefault("TEST", {})["NAME"] = "test_zhicheng"
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "zhicheng.sqlite3",
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Passwords of staff accounts: at least 8 characters from 3 of the 4 character classes.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "zhicheng.core.passwords.CharacterClassValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Sessions end after 30 idle minutes (IdleTimeoutMiddleware says why; the cookie is the backstop).
+SESSION_COOKIE_NAME = "zc_session"
+CSRF_COOKIE_NAME = "zc_csrftoken"
+IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_COOKIE_AGE = IDLE_TIMEOUT_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"
+
+# Login lockout: 5 failures within 15 minutes lock the account name for 15 minutes.
+LOCKOUT_MAX_FAILURES = 5
+LOCKOUT_WINDOW_SECONDS = 15 * 60
+LOCKOUT_SECONDS = 15 * 60
+
+# --- allauth: staff log in with a local account (+ TOTP); everyone else through the provincial SSO.
+ACCOUNT_ADAPTER = "zhicheng.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "zhicheng.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# Our own lockout (accounts.lockout) replaces allauth's cache-based login_failed limit.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "职称申报评审平台"
+REQUIRE_STAFF_MFA = False
+
+# The provincial SSO (安徽政务服务网). In the embedded default this is the local stand-in, the `idp`
+# site served on its own port; production sets these to the real SSO and nothing else changes.
+SSO_PROVIDER_ID = "anhui"
+SSO_SERVER_URL = os.environ.get("SSO_SERVER_URL", "http://127.0.0.1:8001/o")
+SSO_CLIENT_ID = os.environ.get("SSO_CLIENT_ID", "zhicheng-platform")
+SSO_CLIENT_SECRET = os.environ.get("SSO_CLIENT_SECRET", "zhicheng-dev-client-secret")
+SSO_IS_LOCAL_STANDIN = os.environ.get("SSO_IS_LOCAL_STANDIN", "1") == "1"
+
+
+def sso_providers(server_url: str, client_id: str, secret: str) -> dict:
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": SSO_PROVIDER_ID,
+                    "name": "安徽政务服务网",
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": {
+                        "server_url": server_url,
+                        "scope": ["openid", "profile", "phone"],
+                        "oauth_pkce_enabled": True,
+                        "token_auth_method": "client_secret_post",
+                    },
+                }
+            ],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = sso_providers(SSO_SERVER_URL, SSO_CLIENT_ID, SSO_CLIENT_SECRET)
+SSO_TIMEOUT_SECONDS = 10
+SOCIALACCOUNT_REQUESTS_TIMEOUT = SSO_TIMEOUT_SECONDS
+
+# --- Content-Security-Policy: no inline scripts; forms may post to the SSO (its login redirect).
+SSO_ORIGIN = "/".join(SSO_SERVER_URL.split("/")[:3])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", SSO_ORIGIN],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+CSRF_FAILURE_VIEW = "zhicheng.core.views.csrf_failure"

@@ -1,0 +1,5 @@
+"""`make run`: the embedded SQLite database, debug pages, the local SSO stand-in."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

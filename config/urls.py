@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from zhicheng.accounts import views as account_views
+from zhicheng.core import views as core_views
+
+admin.site.site_header = "职称申报评审平台 · 系统管理"
+admin.site.site_title = "系统管理"
+# The admin's own login form would bypass the lockout and TOTP: send it through allauth's.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", account_views.root, name="root"),
+    path("", include("zhicheng.accounts.urls")),
+    path("audit/", include("zhicheng.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+handler403 = "zhicheng.core.views.permission_denied"
+handler404 = "zhicheng.core.views.page_not_found"
+handler500 = "zhicheng.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL cluster owned by this checkout (var/pg, port 54329 unless PGPORT_TEST)
+# and prints `export DATABASE_URL=...` for the caller to eval. Idempotent.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+port="${PGPORT_TEST:-54329}"
+bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+# Outside the checkout: the postgres user must reach it even when the checkout sits under /root.
+data="${TMPDIR:-/tmp}/zhicheng-pg-$(echo "$root" | md5sum | cut -c1-8)"
+run_as=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system postgres
+  run_as=(runuser -u postgres --)
+fi
+if [ ! -s "$data/PG_VERSION" ]; then
+  mkdir -p "$data"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$data"
+  "${run_as[@]}" "$bindir/initdb" -D "$data" -U zhicheng -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
+if ! "${run_as[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+fi
+echo "export DATABASE_URL=postgres://zhicheng@127.0.0.1:$port/zhicheng"

@@ -1,0 +1,122 @@
+"""Session idle timeout, mandatory TOTP for staff, the first-login page, SSO outages."""
+
+import time
+from collections.abc import Callable
+
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from zhicheng.audit.models import AuditEvent
+from zhicheng.audit.services import audit_record
+
+Handler = Callable[[HttpRequest], HttpResponse]
+LAST_SEEN_KEY = "zc_last_seen"
+
+
+def _is_exempt(path: str, prefixes: tuple[str, ...]) -> bool:
+    return path.startswith((settings.STATIC_URL, "/healthz", *prefixes))
+
+
+class IdleTimeoutMiddleware:
+    """End a session after IDLE_TIMEOUT_SECONDS without a request, and say so.
+
+    The session cookie's own age is the same, but a cookie that simply expires cannot tell the
+    person why they are on the login page again, nor leave an audit record.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - int(last_seen) > settings.IDLE_TIMEOUT_SECONDS:
+                user = request.user
+                # Logging out through Django would also record a plain 退出; this is not one.
+                request.session.flush()
+                request.user = AnonymousUser()
+                audit_record(kind=AuditEvent.Kind.SESSION_TIMEOUT, request=request, user=user)
+                messages.warning(request, "您已超过30分钟未操作，请重新登录")
+                return redirect(f"{reverse('accounts:login')}?timeout=1")
+            request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class StaffMfaRequiredMiddleware:
+    """Where REQUIRE_STAFF_MFA is on (production), staff without TOTP must set it up first."""
+
+    allowed = ("/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/logout/", "/logout/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.REQUIRE_STAFF_MFA
+            and user.is_authenticated
+            and getattr(user, "is_staff_account", False)
+            and not _is_exempt(request.path, self.allowed)
+        ):
+            from allauth.mfa.models import Authenticator
+
+            has_totp = Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+            if not has_totp:
+                messages.info(request, "工作人员账号须先启用动态口令（TOTP）")
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class FirstLoginMiddleware:
+    """Manual 一(3): a person logging in for the first time completes the registration page first."""
+
+    allowed = ("/welcome/", "/accounts/logout/", "/logout/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "needs_first_login", False)
+            and not _is_exempt(request.path, self.allowed)
+        ):
+            return redirect("accounts:first_login")
+        return self.get_response(request)
+
+
+class SsoUnavailableMiddleware:
+    """An SSO that is down or times out reads as such, not as a server error of ours."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, requests.RequestException):
+            audit_record(
+                kind=AuditEvent.Kind.SSO_ERROR,
+                result=AuditEvent.Result.FAILURE,
+                request=request,
+                detail={"error": repr(exception)[:500]},
+            )
+            return render(
+                request,
+                "accounts/sso_error.html",
+                {"message": "暂时无法连接安徽政务服务网，请稍后再试。"},
+                status=503,
+            )
+        return None
+
+

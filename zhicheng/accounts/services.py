@@ -1,0 +1,191 @@
+"""Writes to accounts: users from SSO claims, the first-login profile."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from zhicheng.audit.models import AuditEvent
+from zhicheng.audit.services import audit_record
+from zhicheng.core.identity import normalize_mobile, parse_id_number, validate_credit_code
+from zhicheng.core.reference import (
+    ETHNIC_GROUPS,
+    MAX_TITLE_SERIES_PER_PERSON,
+    POLITICAL_STATUS,
+    TITLE_SERIES,
+)
+
+from .models import User
+
+
+@dataclass(frozen=True)
+class SsoClaims:
+    """What the provincial SSO tells us about the person or legal person who logged in."""
+
+    sub: str
+    account_type: str
+    name: str
+    id_number: str
+    phone: str
+    unit_name: str
+    credit_code: str
+
+    @classmethod
+    def from_extra_data(cls, extra_data: dict[str, Any]) -> "SsoClaims":
+        data: dict[str, Any] = {}
+        # The ID token is signed; userinfo may add to it. Read both, the ID token winning.
+        data.update(extra_data.get("userinfo") or {})
+        data.update(extra_data.get("id_token") or {})
+        if not data:
+            data = dict(extra_data)
+
+        def text(key: str) -> str:
+            return str(data.get(key) or "").strip()
+
+        return cls(
+            sub=text("sub"),
+            account_type=text("account_type") or "person",
+            name=text("name"),
+            id_number=text("id_number"),
+            phone=text("phone_number"),
+            unit_name=text("unit_name"),
+            credit_code=text("uscc"),
+        )
+
+    @property
+    def kind(self) -> str:
+        return User.Kind.LEGAL if self.account_type == "legal" else User.Kind.PERSON
+
+
+def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
+    """Raise ValidationError (Chinese) when the claims cannot make or log in an account."""
+    if not claims.sub:
+        raise ValidationError("统一身份认证未返回用户标识")
+    if claims.account_type not in ("person", "legal"):
+        raise ValidationError("统一身份认证返回了无法识别的账号类型")
+    if not claims.name:
+        raise ValidationError("统一身份认证未返回姓名")
+    if claims.kind == User.Kind.PERSON:
+        parsed = parse_id_number(claims.id_number)
+        holder = User.objects.filter(kind=User.Kind.PERSON, id_number=parsed.number)
+        if existing is not None:
+            holder = holder.exclude(pk=existing.pk)
+        if holder.exists():
+            raise ValidationError("该身份证号已关联其他统一身份认证账号，请联系平台管理员")
+    else:
+        validate_credit_code(claims.credit_code)
+        if not claims.unit_name:
+            raise ValidationError("统一身份认证未返回单位名称")
+    if existing is not None and existing.kind != claims.kind:
+        raise ValidationError("账号类型与首次登录时不一致，请联系平台管理员")
+
+
+def sso_populate_new_user(*, user: User, claims: SsoClaims) -> None:
+    """Fill a new (unsaved) user from the claims. Lenient: sso_check_claims refuses bad claims."""
+    user.kind = claims.kind
+    user.username = f"{claims.kind}-{claims.sub}"[:150]
+    user.name = claims.name[:50]
+    user.phone = _mobile_or_blank(claims.phone)
+    if claims.kind == User.Kind.PERSON:
+        try:
+            parsed = parse_id_number(claims.id_number)
+        except ValidationError:
+            user.id_number = claims.id_number[:18]
+        else:
+            user.id_number = parsed.number
+            user.sex = parsed.sex
+            user.birth_date = parsed.birth_date
+    else:
+        user.id_number = None
+        user.unit_name = claims.unit_name[:200]
+        user.credit_code = claims.credit_code.upper()[:18]
+
+
+def sso_refresh_user(*, user: User, claims: SsoClaims) -> None:
+    """At each login, take over what may change at the SSO. 姓名 and 身份证号 never change here."""
+    fields = []
+    phone = _mobile_or_blank(claims.phone)
+    if phone and phone != user.phone:
+        user.phone = phone
+        fields.append("phone")
+    if user.is_legal and claims.unit_name and claims.unit_name != user.unit_name:
+        user.unit_name = claims.unit_name[:200]
+        fields.append("unit_name")
+    if fields:
+        user.save(update_fields=fields)
+
+
+def _mobile_or_blank(value: str) -> str:
+    try:
+        return normalize_mobile(value)
+    except ValidationError:
+        return ""
+
+
+@transaction.atomic
+def user_complete_first_login(
+    *,
+    user: User,
+    political_status: str,
+    ethnicity: str,
+    email: str,
+    title_series: list[str],
+    has_unit: str,
+    request: HttpRequest | None = None,
+) -> User:
+    """Manual 一(3): the fields a person must give before entering the platform."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_person:
+        raise ValidationError("只有个人账号需要完善首次登录信息")
+    errors: dict[str, str] = {}
+    if political_status not in POLITICAL_STATUS:
+        errors["political_status"] = "请选择政治面貌"
+    if ethnicity not in ETHNIC_GROUPS:
+        errors["ethnicity"] = "请选择民族"
+    if not title_series:
+        errors["title_series"] = "请选择所在职称系列"
+    elif len(title_series) > MAX_TITLE_SERIES_PER_PERSON:
+        errors["title_series"] = f"所在职称系列最多选择{MAX_TITLE_SERIES_PER_PERSON}个"
+    elif any(series not in TITLE_SERIES for series in title_series):
+        errors["title_series"] = "所选职称系列不存在"
+    if has_unit not in User.HasUnit.values:
+        errors["has_unit"] = "请选择是否有工作单位"
+    if not email:
+        errors["email"] = "请输入电子邮箱"
+    if errors:
+        raise ValidationError(errors)
+    user.political_status = political_status
+    user.ethnicity = ethnicity
+    user.email = email
+    user.title_series = list(dict.fromkeys(title_series))
+    user.has_unit = has_unit
+    user.profile_completed_at = timezone.now()
+    user.save(
+        update_fields=[
+            "political_status",
+            "ethnicity",
+            "email",
+            "title_series",
+            "has_unit",
+            "profile_completed_at",
+        ]
+    )
+    audit_record(kind=AuditEvent.Kind.PROFILE_COMPLETED, request=request, user=user)
+    return user
+
+
+def home_url_for(user: User) -> str:
+    """Where each role lands after logging in."""
+    if not user.is_authenticated:
+        return reverse("accounts:login")
+    if user.is_person:
+        if user.needs_first_login:
+            return reverse("accounts:first_login")
+        return reverse("accounts:home")
+    if user.is_legal:
+        return reverse("accounts:unit_home")
+    return reverse("accounts:staff_home")

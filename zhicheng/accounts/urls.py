@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_page, name="login"),
+    path("welcome/", views.first_login, name="first_login"),
+    path("home/", views.home, name="home"),
+    path("me/", views.profile, name="profile"),
+    path("library/", views.library, name="library"),
+    path("apply/", views.applications, name="applications"),
+    path("unit/", views.unit_home, name="unit_home"),
+    path("staff/", views.staff_home, name="staff_home"),
+]

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event. Append-only: database triggers refuse UPDATE and DELETE."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOCKED = "locked", "账号锁定"
+        LOGOUT = "logout", "退出"
+        SESSION_TIMEOUT = "session_timeout", "会话超时"
+        SSO_ERROR = "sso_error", "统一身份认证失败"
+        ACCOUNT_CREATED = "account_created", "账号创建"
+        PROFILE_COMPLETED = "profile_completed", "完善首次登录信息"
+        MFA_ACTIVATED = "mfa_activated", "启用动态口令"
+
+    class Result(models.TextChoices):
+        SUCCESS = "success", "成功"
+        FAILURE = "failure", "失败"
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,  # the log outlives the accounts it mentions
+    )
+    username = models.CharField("账号", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+    kind = models.CharField("事件", max_length=32, choices=Kind.choices, db_index=True)
+    result = models.CharField("结果", max_length=16, choices=Result.choices)
+    detail = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["username", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_kind_display()}"
