@@ -85,7 +85,7 @@ AUTH_USER_MODEL = "idp.Account"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "zhicheng.idp.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "zhicheng.idp.validators.CharacterClassValidator"},
@@ -97,9 +97,8 @@ USE_I18N = True
 USE_TZ = True
 
 # runserver does not serve static files with DEBUG off; WhiteNoise does, straight from the app
-# directories (finders), so the stand-in needs no collectstatic step.
+# directories (finders), so the stand-in needs no collectstatic step and no STATIC_ROOT.
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "idp-static"
 WHITENOISE_USE_FINDERS = True
 
 # The platform runs on the same host with zc_session / zc_csrftoken. Cookies do not separate by

@@ -46,7 +46,7 @@ def credit_code(body17: str) -> str:
 
 def id_number(body17: str) -> str:
     """A 身份证号 with its ISO 7064 MOD 11-2 check character."""
-    return body17 + ric.calc_check_digit(body17)
+    return body17 + ric.calc_check_digit(body17 + "0")
 
 
 @dataclass(frozen=True)

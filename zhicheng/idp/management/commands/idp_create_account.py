@@ -1,6 +1,8 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from zhicheng.idp.forms import RegisterForm
 from zhicheng.idp.models import Account
@@ -24,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--uscc", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Management commands run with translations off; the form's messages should be Chinese.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._create_or_update(options)
+
+    def _create_or_update(self, options: dict[str, Any]) -> None:
         existing = Account.objects.filter(username=options["username"].strip()).first()
         form = RegisterForm(
             data={

@@ -1,0 +1,107 @@
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from zhicheng.accounts import services
+from zhicheng.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "political_status": "中共党员",
+    "ethnicity": "汉族",
+    "email": "zhang@example.cn",
+    "title_series": ["工程", "经济"],
+    "has_unit": "no",
+}
+
+
+def test_a_new_person_is_sent_to_the_first_login_page_from_anywhere(
+    client: Client, cast: Any
+) -> None:
+    client.force_login(cast.new_person)
+    for url in [reverse("accounts:home"), reverse("accounts:profile"), "/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("accounts:first_login")
+
+
+def test_the_page_marks_required_fields_and_shows_the_identity_read_only(
+    client: Client, cast: Any
+) -> None:
+    client.force_login(cast.new_person)
+    page = client.get(reverse("accounts:first_login")).content.decode()
+    for label in ["政治面貌", "民族", "电子邮箱", "所在职称系列", "工作单位"]:
+        assert label in page
+    assert page.count('class="required"') >= 5
+    assert cast.new_person.id_number in page
+    assert 'name="id_number"' not in page and 'name="name"' not in page
+
+
+def test_answering_no_to_unit_leads_to_the_home_page(client: Client, cast: Any) -> None:
+    client.force_login(cast.new_person)
+    response = client.post(reverse("accounts:first_login"), VALID)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:home")
+    cast.new_person.refresh_from_db()
+    assert cast.new_person.profile_completed_at is not None
+    assert cast.new_person.title_series == ["工程", "经济"]
+    assert cast.new_person.has_unit == "no"
+    assert client.get(reverse("accounts:home")).status_code == 200
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PROFILE_COMPLETED).count() == 1
+
+
+def test_more_than_three_series_are_refused_next_to_the_field(client: Client, cast: Any) -> None:
+    client.force_login(cast.new_person)
+    data = {**VALID, "title_series": ["工程", "经济", "会计", "统计"]}
+    response = client.post(reverse("accounts:first_login"), data)
+    assert response.status_code == 200
+    assert "最多选择3个" in response.content.decode()
+    cast.new_person.refresh_from_db()
+    assert cast.new_person.profile_completed_at is None
+
+
+def test_missing_required_fields_are_refused(client: Client, cast: Any) -> None:
+    client.force_login(cast.new_person)
+    response = client.post(reverse("accounts:first_login"), {"has_unit": "no"})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="field-error"') >= 4
+
+
+def test_the_service_enforces_the_rules_without_the_form(cast: Any) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.user_complete_first_login(
+            user=cast.new_person,
+            political_status="火星人",
+            ethnicity="汉族",
+            email="a@b.cn",
+            title_series=["工程", "经济", "会计", "统计"],
+            has_unit="maybe",
+        )
+    assert set(error.value.message_dict) == {"political_status", "title_series", "has_unit"}
+
+
+def test_only_persons_complete_the_first_login(cast: Any) -> None:
+    with pytest.raises(ValidationError):
+        services.user_complete_first_login(user=cast.unit_admin, **VALID)
+
+
+def test_a_completed_person_is_not_sent_back(client: Client, cast: Any) -> None:
+    client.force_login(cast.applicant)
+    response = client.get(reverse("accounts:first_login"))
+    assert response["Location"] == reverse("accounts:home")
+
+
+def test_the_home_page_shows_the_five_modules_and_a_masked_id(client: Client, cast: Any) -> None:
+    client.force_login(cast.applicant)
+    page = client.get(reverse("accounts:home")).content.decode()
+    for module in ["个人基本信息", "我的申报情况", "待处理事项", "业绩统计", "最新计划信息"]:
+        assert module in page
+    number = cast.applicant.id_number
+    assert number not in page
+    assert number[:4] + "**********" + number[-4:] in page
+    for label in ["个人首页", "个人业绩库", "职称申报", "个人中心"]:
+        assert f">{label}</a>" in page

@@ -1,0 +1,89 @@
+"""One ready-made person per role (STYLE.md §9); factories make the rest."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+
+@dataclass
+class Cast:
+    applicant: Any
+    applicant2: Any
+    new_person: Any
+    unit_admin: Any
+    other_unit_admin: Any
+    dept_reviewer: Any
+    hr_reviewer: Any
+    organizer: Any
+    issuer: Any
+    auditor: Any
+    admin: Any
+    outsider: Any
+    unit: Any
+    other_unit: Any
+
+    def role(self, name: str) -> Any:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+ROLES = [
+    "anonymous",
+    "applicant",
+    "new_person",
+    "unit_admin",
+    "dept_reviewer",
+    "hr_reviewer",
+    "organizer",
+    "issuer",
+    "auditor",
+    "admin",
+    "outsider",
+]
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    from zhicheng.core.tests import factories as f
+    from zhicheng.orgs.models import Membership, Organization
+
+    hr = f.HrDepartmentFactory(level=Organization.Level.COUNTY, region_code="340104")
+    department = f.OrganizationFactory(kind=Organization.Kind.DEPARTMENT, name="测试主管部门")
+    unit = f.OrganizationFactory(name="测试学校", parent=department, is_public_institution=True)
+    other_unit = f.OrganizationFactory(name="另一家公司", parent=hr)
+    organizer_org = f.OrganizationFactory(
+        kind=Organization.Kind.ORGANIZER, name="测试评委会组建单位", credit_code=None
+    )
+
+    def staff(role: str, org: Any, **extra: Any) -> Any:
+        user = f.UserFactory(**extra)
+        if org is not None:
+            f.MembershipFactory(user=user, organization=org, role=role)
+        return user
+
+    return Cast(
+        applicant=f.PersonFactory(),
+        applicant2=f.PersonFactory(),
+        new_person=f.PersonFactory(profile_completed_at=None, has_unit=""),
+        unit_admin=f.LegalPersonFactory(unit_name=unit.name, credit_code=unit.credit_code),
+        other_unit_admin=f.LegalPersonFactory(
+            unit_name=other_unit.name, credit_code=other_unit.credit_code
+        ),
+        dept_reviewer=staff(Membership.Role.REVIEWER, department),
+        hr_reviewer=staff(Membership.Role.REVIEWER, hr),
+        organizer=staff(Membership.Role.ORGANIZER, organizer_org),
+        issuer=staff(Membership.Role.ISSUER, hr),
+        auditor=staff("", None, is_auditor=True),
+        admin=staff("", None, is_superuser=True, is_staff=True),
+        outsider=staff("", None),
+        unit=unit,
+        other_unit=other_unit,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """allauth's per-IP rate limits live in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
