@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "zhicheng.accounts.middleware.AccountPagesMiddleware",
     "zhicheng.accounts.middleware.StaffMfaRequiredMiddleware",
     "zhicheng.accounts.middleware.FirstLoginMiddleware",
     "zhicheng.accounts.middleware.SsoUnavailableMiddleware",

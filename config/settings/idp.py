@@ -1,4 +1,4 @@
-"""The `idp` site: a local stand-in for 安徽政务服务网, the provincial SSO (an OpenID Connect provider).
+"""The `idp` site: a local stand-in for 安徽政务服务网, the provincial SSO (an OpenID provider).
 
 It is deliberately standalone — it does not import config.settings.base or anything from the
 platform — and runs as its own process with its own database and cookies, like the real SSO:
@@ -6,6 +6,7 @@ platform — and runs as its own process with its own database and cookies, like
     DJANGO_SETTINGS_MODULE=config.settings.idp python manage.py runserver 127.0.0.1:8001 --noreload
 """
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -21,7 +22,7 @@ DEBUG = os.environ.get("IDP_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("IDP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    # First, so that its Chinese oauth2_provider/*.html templates replace the toolkit's English ones.
+    # First, so its Chinese oauth2_provider/*.html templates replace the toolkit's English ones.
     "zhicheng.idp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,7 +64,7 @@ TEMPLATES = [
 
 
 def database_config(url: str | None) -> dict:
-    """SQLite in the var dir by default; PostgreSQL (own test database name) when the URL says so."""
+    """SQLite in the var dir by default; PostgreSQL (test database test_idp) when the URL says so."""
     if url:
         config = dj_database_url.parse(url, conn_max_age=60)
         if config["ENGINE"].endswith("postgresql"):
@@ -145,10 +146,8 @@ def oidc_rsa_private_key(path: Path) -> str:
         try:
             with os.fdopen(fd, "wb") as tmp:
                 tmp.write(pem)
-            try:
+            with contextlib.suppress(FileExistsError):  # another process won the race
                 os.link(tmp_name, path)
-            except FileExistsError:
-                pass
         finally:
             os.unlink(tmp_name)
     return path.read_text()
@@ -171,6 +170,8 @@ OAUTH2_PROVIDER = {
     "DEFAULT_SCOPES": ["openid"],
     "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
     "PKCE_REQUIRED": True,
+    # Only the code flow is offered (the client is registered for it); say so in discovery.
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
     "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": ["client_secret_post", "client_secret_basic"],
     # The relying party may end the SSO session too (end_session_endpoint); the user confirms.
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,

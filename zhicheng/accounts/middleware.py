@@ -120,3 +120,37 @@ class SsoUnavailableMiddleware:
         return None
 
 
+
+
+class AccountPagesMiddleware:
+    """allauth mounts many account pages; only these serve a purpose here.
+
+    SSO users have no local password, e-mail management or second factor of ours, and nobody may
+    unlink the SSO from an account. The rest of /accounts/ answers 404.
+    """
+
+    everyone = ("/accounts/login/", "/accounts/logout/", "/accounts/oidc/")
+    staff_only = ("/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/password/change/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        if path.startswith("/accounts/") and not path.startswith(self.everyone):
+            if not path.startswith(self.staff_only):
+                return render(
+                    request,
+                    "error.html",
+                    {"title": "页面不存在", "message": "您访问的页面不存在。"},
+                    status=404,
+                )
+            user = request.user
+            if user.is_authenticated and not getattr(user, "is_staff_account", False):
+                return render(
+                    request,
+                    "error.html",
+                    {"title": "无权访问", "message": "此页面仅供工作人员使用。"},
+                    status=403,
+                )
+        return self.get_response(request)

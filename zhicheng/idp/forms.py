@@ -52,16 +52,12 @@ class LoginForm(forms.Form):
                 remaining = lockout_remaining(username)
                 assert remaining is not None
                 raise ValidationError(lockout_message(remaining), code="locked")
-            raise ValidationError(
-                f"账号或密码错误，还可尝试{left}次", code="invalid_login"
-            )
+            raise ValidationError(f"账号或密码错误，还可尝试{left}次", code="invalid_login")
         assert isinstance(account, Account)
         if account.kind != kind:
             # The password was right, so this is not a failure to count; just the wrong door.
             other = Account.Kind(account.kind).label
-            raise ValidationError(
-                f"该账号是{other}，请切换到“{other}”登录", code="wrong_kind"
-            )
+            raise ValidationError(f"该账号是{other}，请切换到“{other}”登录", code="wrong_kind")
         lockout_clear(username)
         self.account = account
         return cleaned
@@ -166,9 +162,7 @@ class RegisterForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "两次输入的密码不一致")
         elif password1:
-            candidate = Account(
-                username=cleaned.get("username", ""), name=cleaned.get("name", "")
-            )
+            candidate = Account(username=cleaned.get("username", ""), name=cleaned.get("name", ""))
             try:
                 password_validation.validate_password(password1, user=candidate)
             except ValidationError as error:

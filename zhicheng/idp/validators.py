@@ -52,9 +52,7 @@ class CharacterClassValidator:
 def normalize_username(value: str) -> str:
     value = value.strip()
     if not USERNAME_PATTERN.match(value):
-        raise ValidationError(
-            "账号为4–30位字母、数字或 _ . @ - 符号", code="invalid_username"
-        )
+        raise ValidationError("账号为4–30位字母、数字或 _ . @ - 符号", code="invalid_username")
     return value
 
 
@@ -85,9 +83,7 @@ def normalize_phone(value: str) -> str:
     compact = re.sub(r"[\s-]", "", value)
     match = MOBILE_PATTERN.match(compact)
     if not match:
-        raise ValidationError(
-            "手机号码应为11位，以13–19开头（可加 +86）", code="invalid_phone"
-        )
+        raise ValidationError("手机号码应为11位，以13–19开头（可加 +86）", code="invalid_phone")
     return match.group(1)
 
 

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from oauth2_provider.views import AuthorizationView
+from oauth2_provider.views import AuthorizationView, UserInfoView
 
 from .forms import LoginForm, RegisterForm
 from .models import Account
@@ -128,3 +128,24 @@ class IdpAuthorizationView(AuthorizationView):
         if hint in Account.Kind.values and isinstance(user, Account) and user.kind != hint:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return super().get(request, *args, **kwargs)
+
+
+class IdpUserInfoView(UserInfoView):
+    """The toolkit's userinfo endpoint, refusing an access token in the query string.
+
+    COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT only guards the toolkit's protected-resource
+    views; its userinfo endpoint still reads `?access_token=` (RFC 9700 §4.3.2 says it must not).
+    """
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if "access_token" in request.GET:
+            response = JsonResponse(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Send the access token in the Authorization header.",
+                },
+                status=400,
+            )
+            response["WWW-Authenticate"] = 'Bearer error="invalid_request"'
+            return response
+        return super().dispatch(request, *args, **kwargs)

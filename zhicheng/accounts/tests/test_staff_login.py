@@ -107,5 +107,5 @@ def test_self_signup_is_closed(client: Client) -> None:
         reverse("account_signup"),
         {"username": "mallory", "password1": "Aa1!aaaaaa", "password2": "Aa1!aaaaaa"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 404
     assert not UserFactory._meta.model.objects.filter(username="mallory").exists()

@@ -3,7 +3,7 @@
 import base64
 import json
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -11,53 +11,19 @@ from jwcrypto import jwk, jwt
 
 from zhicheng.idp.models import Account
 
-from .helpers import CLIENT_ID, CLIENT_SECRET, PASSWORD, REDIRECT_URI, pkce_pair
+from .helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    PASSWORD,
+    REDIRECT_URI,
+    authorize_url,
+    exchange,
+    get_code,
+    pkce_pair,
+    query_of,
+)
 
 pytestmark = pytest.mark.django_db
-
-SCOPE = "openid profile phone"
-
-
-def authorize_url(challenge: str, **overrides: str) -> str:
-    params = {
-        "response_type": "code",
-        "client_id": CLIENT_ID,
-        "redirect_uri": REDIRECT_URI,
-        "scope": SCOPE,
-        "state": "state-123",
-        "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }
-    params.update(overrides)
-    return "/o/authorize/?" + urlencode(params)
-
-
-def query_of(url: str) -> dict[str, str]:
-    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
-
-
-def get_code(client: Client, challenge: str, **overrides: str) -> str:
-    response = client.get(authorize_url(challenge, **overrides))
-    assert response.status_code == 302, response.content
-    location = response["Location"]
-    redirect_uri = overrides.get("redirect_uri", REDIRECT_URI)
-    assert location.startswith(redirect_uri + "?")
-    query = query_of(location)
-    assert query["state"] == "state-123"
-    return query["code"]
-
-
-def exchange(client: Client, code: str, verifier: str, **overrides: str) -> Any:
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": REDIRECT_URI,
-        "client_id": CLIENT_ID,
-        "client_secret": CLIENT_SECRET,
-        "code_verifier": verifier,
-    }
-    data.update(overrides)
-    return client.post("/o/token/", data)
 
 
 def verified_claims(client: Client, id_token: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -85,7 +51,8 @@ def test_the_full_flow_from_an_anonymous_browser(
     assert next_url == url
 
     response = client.post(
-        "/login/", {"kind": "person", "username": "zhangsan", "password": PASSWORD, "next": next_url}
+        "/login/",
+        {"kind": "person", "username": "zhangsan", "password": PASSWORD, "next": next_url},
     )
     assert response["Location"] == url
     response = client.get(url)
@@ -291,19 +258,22 @@ def test_the_access_token_is_not_accepted_in_the_query(
     verifier, challenge = pkce_pair()
     tokens = exchange(client, get_code(client, challenge), verifier).json()
     response = client.get("/o/userinfo/?" + urlencode({"access_token": tokens["access_token"]}))
-    assert response.status_code == 401
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
 
 
-def test_the_discovery_document_lists_the_endpoints(client: Client) -> None:
+def test_the_discovery_document_lists_the_endpoints(client: Client, settings: Any) -> None:
+    # With a configured issuer (IDP_ISSUER) the endpoints are built on the issuer's origin.
     response = client.get("/o/.well-known/openid-configuration")
     assert response.status_code == 200
     document = response.json()
-    assert document["issuer"] == "http://127.0.0.1:8001/o"
-    assert document["authorization_endpoint"] == "http://testserver/o/authorize/"
-    assert document["token_endpoint"] == "http://testserver/o/token/"
-    assert document["userinfo_endpoint"] == "http://testserver/o/userinfo/"
-    assert document["jwks_uri"] == "http://testserver/o/.well-known/jwks.json"
-    assert document["end_session_endpoint"] == "http://testserver/o/logout/"
+    issuer = settings.OAUTH2_PROVIDER["OIDC_ISS_ENDPOINT"]
+    assert document["issuer"] == issuer
+    assert document["authorization_endpoint"] == f"{issuer}/authorize/"
+    assert document["token_endpoint"] == f"{issuer}/token/"
+    assert document["userinfo_endpoint"] == f"{issuer}/userinfo/"
+    assert document["jwks_uri"] == f"{issuer}/.well-known/jwks.json"
+    assert document["end_session_endpoint"] == f"{issuer}/logout/"
     assert document["id_token_signing_alg_values_supported"][0] == "RS256"
     assert document["code_challenge_methods_supported"] == ["S256"]
     assert document["response_types_supported"] == ["code"]
@@ -320,6 +290,15 @@ def test_the_discovery_document_lists_the_endpoints(client: Client) -> None:
     }
 
 
+def test_without_a_configured_issuer_everything_follows_the_request(
+    client: Client, settings: Any
+) -> None:
+    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "OIDC_ISS_ENDPOINT": ""}
+    document = client.get("/o/.well-known/openid-configuration").json()
+    assert document["issuer"] == "http://testserver/o"
+    assert document["token_endpoint"] == "http://testserver/o/token/"
+
+
 def test_the_jwks_publishes_one_rsa_signing_key(client: Client) -> None:
     keys = client.get("/o/.well-known/jwks.json").json()["keys"]
     assert len(keys) == 1
@@ -327,8 +306,6 @@ def test_the_jwks_publishes_one_rsa_signing_key(client: Client) -> None:
     assert "d" not in keys[0]
 
 
-def test_the_application_management_pages_are_not_mounted(
-    client: Client, person: Account
-) -> None:
+def test_the_application_management_pages_are_not_mounted(client: Client, person: Account) -> None:
     client.force_login(person)
     assert client.get("/o/applications/").status_code == 404

@@ -59,4 +59,6 @@ class Command(BaseCommand):
         else:
             account = account_update(account=existing, data=form.account_data())
             verb = "Updated"
-        self.stdout.write(f"{verb} {account.get_kind_display()} {account.username} (sub {account.sub})")
+        self.stdout.write(
+            f"{verb} {account.get_kind_display()} {account.username} (sub {account.sub})"
+        )
