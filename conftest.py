@@ -43,10 +43,11 @@ class IdpServer:
         result = subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "manage.py"), *args],
             env=self.env,
-            check=True,
             capture_output=True,
             text=True,
         )
+        if result.returncode != 0:
+            raise RuntimeError(f"idp {args[0]} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
     def create_account(self, **fields: str) -> None:

@@ -10,6 +10,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -63,10 +64,10 @@ TEMPLATES = [
 ]
 
 
-def database_config(url: str | None) -> dict:
-    """SQLite in the var dir by default; PostgreSQL (test database test_idp) when the URL says so."""
+def database_config(url: str | None) -> dict[str, Any]:
+    """SQLite in the var dir by default; PostgreSQL (test DB test_idp) when the URL says so."""
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"].endswith("postgresql"):
             config.setdefault("TEST", {})["NAME"] = "test_idp"
         return config
@@ -169,6 +170,7 @@ OAUTH2_PROVIDER = {
     },
     "DEFAULT_SCOPES": ["openid"],
     "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
+    "ID_TOKEN_EXPIRE_SECONDS": 600,
     "PKCE_REQUIRED": True,
     # Only the code flow is offered (the client is registered for it); say so in discovery.
     "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],

@@ -52,6 +52,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return services.home_url_for(request.user)  # type: ignore[arg-type]
 
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # A person's first SSO login creates the account: on to the first-login page.
+        return services.home_url_for(request.user)  # type: ignore[arg-type]
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:

@@ -105,7 +105,7 @@ SSO_ACCOUNTS = [
         "hfyz",
         "legal",
         "王校长",
-        id_number("34010319700815201"),
+        id_number("11010519700815201"),
         "13605510003",
         unit_name="合肥市第一中学",
         uscc=UNITS[0].credit_code,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class IdpConfig(AppConfig):
-    """The SSO stand-in (安徽政务服务网): installed by config.settings.idp, never by the platform."""
+    """The SSO stand-in, installed by config.settings.idp only, never by the platform."""
 
     name = "zhicheng.idp"
     label = "idp"

@@ -161,7 +161,7 @@ class RegisterForm(forms.Form):
         password2 = cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "两次输入的密码不一致")
-        elif password1:
+        if password1:
             candidate = Account(username=cleaned.get("username", ""), name=cleaned.get("name", ""))
             try:
                 password_validation.validate_password(password1, user=candidate)
