@@ -28,6 +28,7 @@ lint: install
 	.venv/bin/ruff format --check .
 	.venv/bin/djhtml --check $$(find templates zhicheng -name '*.html')
 	.venv/bin/mypy .
+	.venv/bin/mypy --config-file zhicheng/idp/mypy.ini --cache-dir var/.mypy_cache_idp zhicheng/idp config/settings/idp.py config/idp_urls.py config/idp_wsgi.py
 
 format: install
 	.venv/bin/ruff check --fix .
@@ -43,11 +44,16 @@ test: install system-deps
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# The platform's suite (browser journeys included), then the idp stand-in's own suite under its settings.
+PYTEST_PLATFORM := DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q
+PYTEST_IDP := DJANGO_SETTINGS_MODULE=config.settings.idp .venv/bin/pytest -q zhicheng/idp
+
 test-sqlite: install
-	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q
+	$(PYTEST_PLATFORM)
+	$(PYTEST_IDP)
 
 test-postgres: install
-	eval "$$(bash scripts/postgres.sh)" && DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q
+	eval "$$(bash scripts/postgres.sh)" && $(PYTEST_PLATFORM) && IDP_DATABASE_URL=$$DATABASE_URL $(PYTEST_IDP)
 
 bench: install
 	for f in bench/*.py; do $(PY) $$f; done

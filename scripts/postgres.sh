@@ -21,4 +21,5 @@ if ! "${run_as[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
     -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 fi
+"${run_as[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U zhicheng zhicheng 2>/dev/null || true
 echo "export DATABASE_URL=postgres://zhicheng@127.0.0.1:$port/zhicheng"

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -74,10 +75,10 @@ TEMPLATES = [
 ]
 
 
-def database_config(url: str | None) -> dict:
+def database_config(url: str | None) -> dict[str, Any]:
     """SQLite (WAL, immediate transactions) by default; PostgreSQL when DATABASE_URL says so."""
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"].endswith("postgresql"):
             config.setdefault("TEST", {})["NAME"] = "test_zhicheng"
         return config
@@ -104,7 +105,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "zhicheng.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

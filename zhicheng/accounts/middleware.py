@@ -120,8 +120,6 @@ class SsoUnavailableMiddleware:
         return None
 
 
-
-
 class AccountPagesMiddleware:
     """allauth mounts many account pages; only these serve a purpose here.
 

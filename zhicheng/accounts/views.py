@@ -22,7 +22,9 @@ def login_page(request: HttpRequest) -> HttpResponse:
     """Manual 一, 图1-2: 个人登录 and 法人登录, each with 前往安徽政务网."""
     if request.user.is_authenticated:
         return redirect(services.home_url_for(request.user))  # type: ignore[arg-type]
-    sso_login_url = reverse("openid_connect_login", kwargs={"provider_id": settings.SSO_PROVIDER_ID})
+    sso_login_url = reverse(
+        "openid_connect_login", kwargs={"provider_id": settings.SSO_PROVIDER_ID}
+    )
     return render(
         request,
         "accounts/login.html",

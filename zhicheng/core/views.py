@@ -43,6 +43,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "error.html",
-        {"title": "系统繁忙", "message": "系统出现错误，请稍后再试。如问题持续，请联系平台管理员。"},
+        {
+            "title": "系统繁忙",
+            "message": "系统出现错误，请稍后再试。如问题持续，请联系平台管理员。",
+        },
         status=500,
     )

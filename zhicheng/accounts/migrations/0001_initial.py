@@ -7,67 +7,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginThrottle',
+            name="LoginThrottle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, unique=True)),
-                ('failures', models.PositiveSmallIntegerField(default=0)),
-                ('window_start', models.DateTimeField(blank=True, null=True)),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, unique=True)),
+                ("failures", models.PositiveSmallIntegerField(default=0)),
+                ("window_start", models.DateTimeField(blank=True, null=True)),
+                ("locked_until", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': '登录失败记录',
-                'verbose_name_plural': '登录失败记录',
+                "verbose_name": "登录失败记录",
+                "verbose_name_plural": "登录失败记录",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('kind', models.CharField(choices=[('person', '个人'), ('legal', '法人'), ('staff', '工作人员')], default='staff', max_length=8, verbose_name='账号类型')),
-                ('name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('id_number', models.CharField(blank=True, max_length=18, null=True, verbose_name='身份证号')),
-                ('sex', models.CharField(blank=True, max_length=1, verbose_name='性别')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='出生日期')),
-                ('phone', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('political_status', models.CharField(blank=True, max_length=20, verbose_name='政治面貌')),
-                ('ethnicity', models.CharField(blank=True, max_length=20, verbose_name='民族')),
-                ('title_series', models.JSONField(blank=True, default=list, verbose_name='所在职称系列')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='联系地址')),
-                ('has_unit', models.CharField(blank=True, choices=[('yes', '是'), ('no', '否')], max_length=3, verbose_name='工作单位')),
-                ('profile_completed_at', models.DateTimeField(blank=True, null=True, verbose_name='首次登录信息完善时间')),
-                ('unit_name', models.CharField(blank=True, max_length=200, verbose_name='单位名称')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('is_auditor', models.BooleanField(default=False, verbose_name='审计员')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "个人"), ("legal", "法人"), ("staff", "工作人员")],
+                        default="staff",
+                        max_length=8,
+                        verbose_name="账号类型",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                (
+                    "id_number",
+                    models.CharField(blank=True, max_length=18, null=True, verbose_name="身份证号"),
+                ),
+                ("sex", models.CharField(blank=True, max_length=1, verbose_name="性别")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="出生日期")),
+                ("phone", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                (
+                    "political_status",
+                    models.CharField(blank=True, max_length=20, verbose_name="政治面貌"),
+                ),
+                ("ethnicity", models.CharField(blank=True, max_length=20, verbose_name="民族")),
+                (
+                    "title_series",
+                    models.JSONField(blank=True, default=list, verbose_name="所在职称系列"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="联系地址")),
+                (
+                    "has_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "是"), ("no", "否")],
+                        max_length=3,
+                        verbose_name="工作单位",
+                    ),
+                ),
+                (
+                    "profile_completed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="首次登录信息完善时间"
+                    ),
+                ),
+                (
+                    "unit_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="单位名称"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("is_auditor", models.BooleanField(default=False, verbose_name="审计员")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'person')), fields=('id_number',), name='unique_person_id_number'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'person'), _negated=True), ('id_number__isnull', False), _connector='OR'), name='person_has_id_number'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'legal'), _negated=True), models.Q(('credit_code', ''), _negated=True), _connector='OR'), name='legal_has_credit_code')],
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "person")),
+                        fields=("id_number",),
+                        name="unique_person_id_number",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "person"), _negated=True),
+                            ("id_number__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="person_has_id_number",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "legal"), _negated=True),
+                            models.Q(("credit_code", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="legal_has_credit_code",
+                    ),
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

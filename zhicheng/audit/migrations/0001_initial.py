@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,65 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='账号')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP')),
-                ('kind', models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('locked', '账号锁定'), ('logout', '退出'), ('session_timeout', '会话超时'), ('sso_error', '统一身份认证失败'), ('account_created', '账号创建'), ('profile_completed', '完善首次登录信息'), ('mfa_activated', '启用动态口令')], db_index=True, max_length=32, verbose_name='事件')),
-                ('result', models.CharField(choices=[('success', '成功'), ('failure', '失败')], max_length=16, verbose_name='结果')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                ("username", models.CharField(blank=True, max_length=150, verbose_name="账号")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "登录"),
+                            ("login_failed", "登录失败"),
+                            ("locked", "账号锁定"),
+                            ("logout", "退出"),
+                            ("session_timeout", "会话超时"),
+                            ("sso_error", "统一身份认证失败"),
+                            ("account_created", "账号创建"),
+                            ("profile_completed", "完善首次登录信息"),
+                            ("mfa_activated", "启用动态口令"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("success", "成功"), ("failure", "失败")],
+                        max_length=16,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计事件',
-                'verbose_name_plural': '审计日志',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['username', '-at'], name='audit_audit_usernam_b034d6_idx')],
+                "verbose_name": "审计事件",
+                "verbose_name_plural": "审计日志",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["username", "-at"], name="audit_audit_usernam_b034d6_idx")
+                ],
             },
         ),
     ]

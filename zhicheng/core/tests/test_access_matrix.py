@@ -46,8 +46,7 @@ def our_url_names() -> set[str]:
             if isinstance(pattern, URLResolver):
                 module = getattr(pattern.urlconf_module, "__name__", "")
                 if module.startswith(MOUNTED) or (
-                    isinstance(pattern.urlconf_module, list | tuple)
-                    and pattern.app_name == "admin"
+                    isinstance(pattern.urlconf_module, list | tuple) and pattern.app_name == "admin"
                 ):
                     continue
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace

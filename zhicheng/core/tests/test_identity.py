@@ -65,7 +65,9 @@ def test_it_rejects_a_birth_date_in_the_future() -> None:
 @st.composite
 def valid_id_numbers(draw: st.DrawFn) -> str:
     region = draw(st.sampled_from(["110105", "340104", "340123", "440305", "510107"]))
-    birth = draw(st.dates(min_value=datetime.date(1930, 1, 1), max_value=datetime.date(2010, 12, 31)))
+    birth = draw(
+        st.dates(min_value=datetime.date(1930, 1, 1), max_value=datetime.date(2010, 12, 31))
+    )
     serial = draw(st.integers(min_value=0, max_value=999))
     return with_check(f"{region}{birth:%Y%m%d}{serial:03d}")
 
@@ -93,13 +95,19 @@ def test_every_swap_of_two_adjacent_characters_is_rejected(number: str, position
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("13805510001", "13805510001"), ("+8613805510001", "13805510001"), ("138 0551 0001", "13805510001")],
+    [
+        ("13805510001", "13805510001"),
+        ("+8613805510001", "13805510001"),
+        ("138 0551 0001", "13805510001"),
+    ],
 )
 def test_it_normalises_mainland_mobile_numbers(value: str, expected: str) -> None:
     assert normalize_mobile(value) == expected
 
 
-@pytest.mark.parametrize("value", ["12805510001", "1380551000", "138055100011", "+8512805510001", "abc"])
+@pytest.mark.parametrize(
+    "value", ["12805510001", "1380551000", "138055100011", "+8512805510001", "abc"]
+)
 def test_it_rejects_other_mobile_numbers(value: str) -> None:
     with pytest.raises(ValidationError, match="手机号码"):
         normalize_mobile(value)

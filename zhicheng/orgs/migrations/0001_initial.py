@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,53 +14,165 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', '用人单位'), ('department', '主管部门'), ('hr', '人社部门'), ('organizer', '评委会组建单位'), ('committee', '评委会'), ('issuer', '发证机关')], max_length=16, verbose_name='机构类型')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('credit_code', models.CharField(blank=True, max_length=18, null=True, verbose_name='统一社会信用代码')),
-                ('region_code', models.CharField(blank=True, max_length=6, verbose_name='行政区划代码')),
-                ('level', models.CharField(blank=True, choices=[('', '—'), ('county', '县区级'), ('city', '市级'), ('province', '省级')], max_length=10, verbose_name='级别')),
-                ('is_public_institution', models.BooleanField(default=False, verbose_name='事业单位')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('active', '已通过'), ('rejected', '已驳回')], default='active', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organization', verbose_name='上级审核机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("unit", "用人单位"),
+                            ("department", "主管部门"),
+                            ("hr", "人社部门"),
+                            ("organizer", "评委会组建单位"),
+                            ("committee", "评委会"),
+                            ("issuer", "发证机关"),
+                        ],
+                        max_length=16,
+                        verbose_name="机构类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "credit_code",
+                    models.CharField(
+                        blank=True, max_length=18, null=True, verbose_name="统一社会信用代码"
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(blank=True, max_length=6, verbose_name="行政区划代码"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("county", "县区级"),
+                            ("city", "市级"),
+                            ("province", "省级"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                (
+                    "is_public_institution",
+                    models.BooleanField(default=False, verbose_name="事业单位"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("active", "已通过"),
+                            ("rejected", "已驳回"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organization",
+                        verbose_name="上级审核机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组织机构',
-                'verbose_name_plural': '组织机构',
-                'ordering': ['region_code', 'name'],
+                "verbose_name": "组织机构",
+                "verbose_name_plural": "组织机构",
+                "ordering": ["region_code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('unit_admin', '单位管理员'), ('clerk', '经办人'), ('reviewer', '审核人'), ('organizer', '计划管理员'), ('issuer', '发证审核人')], max_length=16, verbose_name='角色')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='orgs.organization', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("unit_admin", "单位管理员"),
+                            ("clerk", "经办人"),
+                            ("reviewer", "审核人"),
+                            ("organizer", "计划管理员"),
+                            ("issuer", "发证审核人"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="orgs.organization",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构成员',
-                'verbose_name_plural': '机构成员',
+                "verbose_name": "机构成员",
+                "verbose_name_plural": "机构成员",
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'region_code'], name='orgs_organi_kind_6f52f9_idx'),
+            model_name="organization",
+            index=models.Index(fields=["kind", "region_code"], name="orgs_organi_kind_6f52f9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('credit_code__isnull', False)), fields=('credit_code',), name='unique_org_credit_code'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("credit_code__isnull", False)),
+                fields=("credit_code",),
+                name="unique_org_credit_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'hr'), _negated=True), models.Q(('level', ''), _negated=True), _connector='OR'), name='hr_department_has_level'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "hr"), _negated=True),
+                    models.Q(("level", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="hr_department_has_level",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organization', 'role'), name='unique_membership'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organization", "role"), name="unique_membership"
+            ),
         ),
     ]
