@@ -12,7 +12,7 @@ PAGE_SIZE = 50
 @auditor_required
 def events(request: HttpRequest) -> HttpResponse:
     """The audit log for 审计员: filter by account name, event and result; paged."""
-    queryset = AuditEvent.objects.all()
+    queryset = AuditEvent.objects.select_related("user")
     username = request.GET.get("username", "").strip()
     kind = request.GET.get("kind", "")
     result = request.GET.get("result", "")

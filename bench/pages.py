@@ -1,0 +1,64 @@
+"""Queries per page and requests per second for the pages of the foundation (in-process, SQLite).
+
+.venv/bin/python bench/pages.py
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("ZHICHENG_VAR_DIR", "/tmp/zhicheng-bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+Path(os.environ["ZHICHENG_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+db = Path(os.environ["ZHICHENG_VAR_DIR"]) / "zhicheng.sqlite3"
+db.unlink(missing_ok=True)
+call_command("migrate", verbosity=0)
+call_command("load_demo", "--no-idp", verbosity=0)
+
+from zhicheng.accounts.models import User  # noqa: E402
+from zhicheng.audit.services import audit_record  # noqa: E402
+from zhicheng.core.tests.factories import PersonFactory  # noqa: E402
+
+person = PersonFactory()
+auditor = User.objects.get(username="shenji")
+for n in range(5000):
+    audit_record(kind="login", username=f"user{n}")
+
+PAGES = [
+    ("登录页", None, "/login/"),
+    ("个人首页", person, "/home/"),
+    ("个人中心", person, "/me/"),
+    ("工作台", User.objects.get(username="zgbm"), "/staff/"),
+    ("审计日志（5000条，第1页）", auditor, "/audit/"),
+    ("审计日志（按账号筛选）", auditor, "/audit/?username=user49"),
+]
+ROUNDS = 200
+print(f"{'page':<28}{'queries':>8}{'req/s':>10}")
+for label, user, url in PAGES:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.get(url)
+    # Django clears connection.queries at each request start, so count through a wrapper.
+    queries: list[str] = []
+    with connection.execute_wrapper(
+        lambda run, sql, *args: (queries.append(sql), run(sql, *args))[1]
+    ):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    start = time.perf_counter()
+    for _ in range(ROUNDS):
+        client.get(url)
+    rate = ROUNDS / (time.perf_counter() - start)
+    print(f"{label:<28}{len(queries):>8}{rate:>10.0f}")
