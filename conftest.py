@@ -56,6 +56,22 @@ class IdpServer:
             args += [f"--{key.replace('_', '-')}", value]
         self.manage(*args)
 
+    def create_legal_account(self, *, username: str, unit_name: str, uscc: str) -> None:
+        """A 法人 account whose legal representative was born in 1970 (a valid 身份证号)."""
+        from zhicheng.core.demo import DEMO_PASSWORD
+        from zhicheng.core.tests.factories import make_id_number
+
+        self.create_account(
+            kind="legal",
+            username=username,
+            password=DEMO_PASSWORD,
+            name="法定代表人",
+            id_number=make_id_number("19700101", region="110105"),
+            phone="13700000001",
+            unit_name=unit_name,
+            uscc=uscc,
+        )
+
 
 @pytest.fixture(scope="session")
 def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:

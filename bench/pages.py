@@ -30,7 +30,7 @@ from zhicheng.accounts.models import User  # noqa: E402
 from zhicheng.audit.services import audit_record  # noqa: E402
 from zhicheng.core.tests.factories import PersonFactory  # noqa: E402
 
-person = PersonFactory()
+person: User = PersonFactory()  # type: ignore[assignment]
 auditor = User.objects.get(username="shenji")
 for n in range(5000):
     audit_record(kind="login", username=f"user{n}")
@@ -52,9 +52,12 @@ for label, user, url in PAGES:
     client.get(url)
     # Django clears connection.queries at each request start, so count through a wrapper.
     queries: list[str] = []
-    with connection.execute_wrapper(
-        lambda run, sql, *args: (queries.append(sql), run(sql, *args))[1]
-    ):
+
+    def count(run, sql, *args, queries=queries):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return run(sql, *args)
+
+    with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     start = time.perf_counter()

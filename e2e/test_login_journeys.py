@@ -64,16 +64,7 @@ def test_a_new_person_registers_at_the_sso_and_reaches_the_home_page(
 
 def test_a_legal_person_logs_in_to_the_unit_workbench(page: Page, site: Any, sso: Any) -> None:
     code = make_credit_code()
-    sso.create_account(
-        kind="legal",
-        username="unitweb",
-        password=DEMO_PASSWORD,
-        name="孙法人",
-        id_number=make_id_number("19700101", region="110105"),
-        phone="13700000002",
-        unit_name="芜湖网页测试有限公司",
-        uscc=code,
-    )
+    sso.create_legal_account(username="unitweb", unit_name="芜湖网页测试有限公司", uscc=code)
     page.goto(f"{site.url}/login/")
     page.get_by_test_id("legal-login").click()
     # The 法人用户 tab is preselected by login_hint=legal.

@@ -108,16 +108,7 @@ def test_a_second_login_finds_the_same_account(
 
 def test_a_legal_person_logs_in_to_the_unit_workbench(client: Client, sso: Any) -> None:
     code = make_credit_code()
-    sso.create_account(
-        kind="legal",
-        username="unit1",
-        password=DEMO_PASSWORD,
-        name="钱法人",
-        id_number=make_id_number("19700101", region="110105"),
-        phone="13700000001",
-        unit_name="合肥测试科技有限公司",
-        uscc=code,
-    )
+    sso.create_legal_account(username="unit1", unit_name="合肥测试科技有限公司", uscc=code)
     authorize_url = start_login(client, legal=True)
     assert parse_qs(urlsplit(authorize_url).query)["login_hint"] == ["legal"]
     response = client.get(callback_path(idp_login(authorize_url, "unit1", kind="legal")))
