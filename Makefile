@@ -38,7 +38,7 @@ format: install
 system-deps:
 	bash scripts/system-deps.sh
 
-## make test: lint, then the whole suite on SQLite, then on PostgreSQL (a local cluster started here).
+## make test: lint, then the whole suite on SQLite, then on PostgreSQL (a local cluster started here, stopped again afterwards).
 test: install system-deps
 	$(MAKE) lint
 	$(MAKE) test-sqlite
@@ -53,7 +53,8 @@ test-sqlite: install
 	$(PYTEST_IDP)
 
 test-postgres: install
-	eval "$$(bash scripts/postgres.sh)" && $(PYTEST_PLATFORM) && IDP_DATABASE_URL=$$DATABASE_URL $(PYTEST_IDP)
+	eval "$$(bash scripts/postgres.sh)" && $(PYTEST_PLATFORM) && IDP_DATABASE_URL=$$DATABASE_URL $(PYTEST_IDP); \
+	  status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 bench: install
 	for f in bench/*.py; do $(PY) $$f; done

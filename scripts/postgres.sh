@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Starts a throw-away PostgreSQL cluster owned by this checkout (var/pg, port 54329 unless PGPORT_TEST)
+# Starts a throw-away PostgreSQL cluster for this checkout (PGPORT_TEST overrides the port)
 # and prints `export DATABASE_URL=...` for the caller to eval. Idempotent.
+# `bash scripts/postgres.sh stop` stops it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-port="${PGPORT_TEST:-54329}"
+# One cluster per checkout: its port and data directory both derive from the checkout's path.
+key="$(echo "$root" | md5sum | cut -c1-8)"
+port="${PGPORT_TEST:-$((54000 + 16#${key:0:4} % 900))}"
 bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 # Outside the checkout: the postgres user must reach it even when the checkout sits under /root.
-data="${TMPDIR:-/tmp}/zhicheng-pg-$(echo "$root" | md5sum | cut -c1-8)"
+data="${TMPDIR:-/tmp}/zhicheng-pg-$key"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then
   id postgres >/dev/null 2>&1 || useradd --system postgres
   run_as=(runuser -u postgres --)
+fi
+if [ "${1:-}" = "stop" ]; then
+  "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+  exit 0
 fi
 if [ ! -s "$data/PG_VERSION" ]; then
   mkdir -p "$data"
