@@ -157,3 +157,15 @@ def test_an_unreachable_sso_reads_as_such(client: Client, settings: Any) -> None
     assert response.status_code == 503
     assert "暂时无法连接安徽政务服务网" in response.content.decode()
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SSO_ERROR).exists()
+
+
+def test_name_and_id_number_never_change_after_the_first_login(
+    client: Client, sso: Any, person: dict[str, str]
+) -> None:
+    client.get(callback_path(idp_login(start_login(client), person["username"])))
+    client.post(reverse("account_logout"))
+    sso.create_account(**{**person, "name": "赵改名", "phone": "13711112222"})
+    client.get(callback_path(idp_login(start_login(client), person["username"])))
+    user = User.objects.get(id_number=person["id_number"])
+    assert user.name == "赵敏"
+    assert user.phone == "13711112222"  # the phone may change at the SSO
