@@ -14,7 +14,6 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 
 from . import lockout, services
-from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -119,5 +118,3 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             detail={"error": str(error), "exception": repr(exception)[:500]},
         )
 
-
-__all__ = ["AccountAdapter", "SocialAccountAdapter", "User"]
