@@ -117,4 +117,3 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             request=request,
             detail={"error": str(error), "exception": repr(exception)[:500]},
         )
-
