@@ -8,6 +8,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ZHICHENG_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-zhicheng")
 DEBUG = False

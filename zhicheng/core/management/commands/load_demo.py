@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  演示密码均为 {demo.DEMO_PASSWORD}")
 
-    def _org(self, key: str, **fields: Any) -> Organization:
+    def _org(self, **fields: Any) -> Organization:
         lookup = {"credit_code": fields["credit_code"]} if fields.get("credit_code") else None
         if lookup is None:
             lookup = {"name": fields["name"], "kind": fields["kind"]}
@@ -48,11 +48,10 @@ class Command(BaseCommand):
         level = Organization.Level
         code, name = demo.PROVINCE
         orgs["hr-340000"] = self._org(
-            "hr-340000", kind=kind.HR, name=name, region_code=code, level=level.PROVINCE
+            kind=kind.HR, name=name, region_code=code, level=level.PROVINCE
         )
         for code, city in demo.CITIES:
             orgs[f"hr-{code}"] = self._org(
-                f"hr-{code}",
                 kind=kind.HR,
                 name=f"{city}人力资源和社会保障局",
                 region_code=code,
@@ -61,7 +60,6 @@ class Command(BaseCommand):
             )
         for code, county, city_code in demo.COUNTIES:
             orgs[f"hr-{code}"] = self._org(
-                f"hr-{code}",
                 kind=kind.HR,
                 name=f"{county}人力资源和社会保障局",
                 region_code=code,
@@ -70,7 +68,6 @@ class Command(BaseCommand):
             )
         for key, name, credit, region in demo.DEPARTMENTS:
             orgs[key] = self._org(
-                key,
                 kind=kind.DEPARTMENT,
                 name=name,
                 credit_code=credit,
@@ -80,7 +77,6 @@ class Command(BaseCommand):
             )
         for unit in demo.UNITS:
             orgs[unit.key] = self._org(
-                unit.key,
                 kind=kind.UNIT,
                 name=unit.name,
                 credit_code=unit.credit_code,
@@ -89,9 +85,8 @@ class Command(BaseCommand):
                 is_public_institution=unit.is_public_institution,
             )
         for key, organizer, committee in demo.ORGANIZERS:
-            orgs[key] = self._org(key, kind=kind.ORGANIZER, name=organizer, region_code="340000")
+            orgs[key] = self._org(kind=kind.ORGANIZER, name=organizer, region_code="340000")
             self._org(
-                f"{key}-committee",
                 kind=kind.COMMITTEE,
                 name=committee,
                 region_code="340000",
