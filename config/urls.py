@@ -14,6 +14,9 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 urlpatterns = [
     path("", account_views.root, name="root"),
     path("", include("zhicheng.accounts.urls")),
+    path("", include("zhicheng.orgs.urls")),
+    path("", include("zhicheng.plans.urls")),
+    path("", include("zhicheng.library.urls")),
     path("audit/", include("zhicheng.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "zhicheng.audit",
     "zhicheng.accounts",
     "zhicheng.orgs",
+    "zhicheng.plans",
+    "zhicheng.library",
 ]
 
 MIDDLEWARE = [

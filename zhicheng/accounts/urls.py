@@ -9,8 +9,6 @@ urlpatterns = [
     path("welcome/", views.first_login, name="first_login"),
     path("home/", views.home, name="home"),
     path("me/", views.profile, name="profile"),
-    path("library/", views.library, name="library"),
-    path("apply/", views.applications, name="applications"),
     path("unit/", views.unit_home, name="unit_home"),
     path("staff/", views.staff_home, name="staff_home"),
 ]

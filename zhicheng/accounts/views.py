@@ -73,16 +73,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html")
 
 
-@person_required
-def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/coming_soon.html", {"title": "个人业绩库"})
-
-
-@person_required
-def applications(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/coming_soon.html", {"title": "职称申报"})
-
-
 @legal_required
 def unit_home(request: HttpRequest) -> HttpResponse:
     unit = org_selectors.unit_for_credit_code(credit_code=request.user.credit_code)  # type: ignore[union-attr]

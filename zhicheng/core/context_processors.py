@@ -14,8 +14,8 @@ def navigation_for(user: Any) -> list[tuple[str, str]]:
             return []
         return [
             ("个人首页", reverse("accounts:home")),
-            ("个人业绩库", reverse("accounts:library")),
-            ("职称申报", reverse("accounts:applications")),
+            ("个人业绩库", reverse("library:index")),
+            ("职称申报", reverse("plans:applicant_list")),
             ("个人中心", reverse("accounts:profile")),
         ]
     if user.is_legal:

@@ -43,6 +43,19 @@ class Organization(models.Model):
     )
     is_public_institution = models.BooleanField("事业单位", default=False)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # Unit registration (法人登录): the county HR department that approves it, and what it said.
+    registration_authority = models.ForeignKey(
+        "self",
+        verbose_name="注册审核机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    registration_opinion = models.CharField("审核意见", max_length=500, blank=True)
+    contact_name = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    address = models.CharField("单位地址", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -60,10 +73,42 @@ class Organization(models.Model):
                 name="hr_department_has_level",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "region_code"])]
+        indexes = [
+            models.Index(fields=["kind", "region_code"]),
+            models.Index(fields=["registration_authority", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def accepts_freelancers(self) -> bool:
+        """Manual 一④: a freelancer's unit is the county HR department (人社部门)."""
+        return self.kind == self.Kind.HR and self.level == self.Level.COUNTY
+
+
+class OrganizationEvent(models.Model):
+    """One step of a unit registration: who, when, from, to, opinion."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="机构", on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField("原状态", max_length=10, blank=True)
+    to_status = models.CharField("新状态", max_length=10)
+    opinion = models.CharField("意见", max_length=500, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "机构注册记录"
+        verbose_name_plural = "机构注册记录"
+        ordering = ["created_at", "pk"]
 
 
 class Membership(models.Model):
@@ -99,3 +144,88 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+class UnitBinding(models.Model):
+    """A person's request to belong to a unit (选择单位 / 变更单位), and, once approved, the binding.
+
+    At most one request waits and at most one binding holds per person (database constraints). A new
+    approved binding ends the old one in the same transaction (DESIGN §4).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已通过"
+        REJECTED = "rejected", "已驳回"
+        WITHDRAWN = "withdrawn", "已撤回"
+        ENDED = "ended", "已解除"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        on_delete=models.CASCADE,
+        related_name="unit_bindings",
+    )
+    unit = models.ForeignKey(
+        Organization, verbose_name="工作单位", on_delete=models.PROTECT, related_name="bindings"
+    )
+    is_freelancer = models.BooleanField("自由职业者", default=False)
+    statement = models.CharField("申请说明", max_length=500)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    opinion = models.CharField("审核意见", max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    ended_at = models.DateTimeField("解除时间", null=True, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "单位绑定"
+        verbose_name_plural = "单位绑定"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="pending"), name="one_pending_binding"
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="approved"), name="one_approved_binding"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.unit}"
+
+
+class UnitBindingEvent(models.Model):
+    """Each step of a binding: who, when, from, to, opinion (DESIGN §4)."""
+
+    binding = models.ForeignKey(
+        UnitBinding, verbose_name="绑定申请", on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="操作机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_status = models.CharField("原状态", max_length=10, blank=True)
+    to_status = models.CharField("新状态", max_length=10)
+    opinion = models.CharField("意见", max_length=500, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "单位绑定记录"
+        verbose_name_plural = "单位绑定记录"
+        ordering = ["created_at", "pk"]

@@ -1,8 +1,16 @@
+"""Reads of organizations, memberships and bindings, with their joins done here."""
+
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Membership, Organization
+from zhicheng.accounts.models import User
+
+from .models import Membership, Organization, UnitBinding
+
+# Roles that act for a unit (or, for freelancers, a county HR department) on its people.
+UNIT_ROLES = (Membership.Role.UNIT_ADMIN, Membership.Role.CLERK, Membership.Role.REVIEWER)
+UNIT_KINDS = (Organization.Kind.UNIT, Organization.Kind.HR)
 
 
 def unit_for_credit_code(*, credit_code: str) -> Organization | None:
@@ -14,5 +22,134 @@ def unit_for_credit_code(*, credit_code: str) -> Organization | None:
     ).first()
 
 
+def registration_for_legal(*, user: Any) -> Organization | None:
+    """The unit a legal person registered or is registering, whatever its status."""
+    if not user.credit_code:
+        return None
+    return (
+        Organization.objects.filter(credit_code=user.credit_code.upper())
+        .select_related("registration_authority", "parent")
+        .first()
+    )
+
+
 def memberships_for_user(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organization")
+
+
+def acting_units(*, user: Any) -> list[Organization]:
+    """The units (and county HR departments) whose people this user manages.
+
+    A legal person acts for the active unit with its credit code; anyone else through a membership
+    as unit admin, clerk or (at an HR department) reviewer.
+    """
+    if not user.is_authenticated:
+        return []
+    units: list[Organization] = []
+    if user.is_legal:
+        unit = unit_for_credit_code(credit_code=user.credit_code)
+        if unit is not None:
+            units.append(unit)
+    memberships = Membership.objects.filter(
+        user=user,
+        role__in=UNIT_ROLES,
+        organization__kind__in=UNIT_KINDS,
+        organization__status=Organization.Status.ACTIVE,
+    ).select_related("organization")
+    for membership in memberships:
+        org = membership.organization
+        if membership.role == Membership.Role.REVIEWER and org.kind != Organization.Kind.HR:
+            continue
+        if org not in units:
+            units.append(org)
+    return units
+
+
+def person_binding(*, person: Any) -> UnitBinding | None:
+    """The person's approved binding (their current unit), if any."""
+    return (
+        UnitBinding.objects.filter(person=person, status=UnitBinding.Status.APPROVED)
+        .select_related("unit")
+        .first()
+    )
+
+
+def person_unit(*, person: Any) -> Organization | None:
+    """The person's approved unit: None until a unit has approved them (manual 一, 注)."""
+    binding = person_binding(person=person)
+    return binding.unit if binding else None
+
+
+def person_pending_binding(*, person: Any) -> UnitBinding | None:
+    return (
+        UnitBinding.objects.filter(person=person, status=UnitBinding.Status.PENDING)
+        .select_related("unit")
+        .first()
+    )
+
+
+def person_bindings(*, person: Any) -> QuerySet[UnitBinding]:
+    return UnitBinding.objects.filter(person=person).select_related("unit", "decided_by")
+
+
+def unit_search(*, query: str, freelancer: bool = False, limit: int = 20) -> list[Organization]:
+    """选择单位: part of a name finds the unit. Freelancers choose a county HR department."""
+    query = query.strip()
+    units = Organization.objects.filter(status=Organization.Status.ACTIVE)
+    if freelancer:
+        units = units.filter(kind=Organization.Kind.HR, level=Organization.Level.COUNTY)
+    else:
+        units = units.filter(kind=Organization.Kind.UNIT)
+    if query:
+        units = units.filter(name__contains=query)
+    elif not freelancer:
+        return []
+    return list(units.order_by("name")[:limit])
+
+
+def unit_binding_requests(*, unit: Organization, status: str = "") -> QuerySet[UnitBinding]:
+    requests = UnitBinding.objects.filter(unit=unit).select_related("person", "decided_by")
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("-created_at", "-pk")
+
+
+def unit_staff(*, unit: Organization, query: str = "") -> QuerySet[User]:
+    """The people whose approved unit this is, searchable by name or phone."""
+    people = User.objects.filter(
+        kind=User.Kind.PERSON,
+        unit_bindings__unit=unit,
+        unit_bindings__status=UnitBinding.Status.APPROVED,
+    )
+    query = query.strip()
+    if query:
+        people = people.filter(Q(name__contains=query) | Q(phone__contains=query))
+    return people.order_by("name", "pk")
+
+
+def unit_clerks(*, unit: Organization) -> QuerySet[Membership]:
+    return Membership.objects.filter(organization=unit, role=Membership.Role.CLERK).select_related(
+        "user"
+    )
+
+
+def registrations_for_authority(
+    *, authority: Organization, status: str = ""
+) -> QuerySet[Organization]:
+    units = Organization.objects.filter(registration_authority=authority).select_related("parent")
+    if status:
+        units = units.filter(status=status)
+    return units.order_by("-created_at", "-pk")
+
+
+def reviewing_hr_departments(*, user: Any) -> list[Organization]:
+    """The HR departments for which this staff user approves unit registrations."""
+    if not user.is_authenticated or not user.is_staff_account:
+        return []
+    return [
+        m.organization
+        for m in memberships_for_user(user=user).filter(
+            organization__kind=Organization.Kind.HR,
+            role__in=(Membership.Role.REVIEWER, Membership.Role.UNIT_ADMIN),
+        )
+    ]

@@ -1,0 +1,147 @@
+"""Checking uploaded files: the type comes from the bytes, images are re-encoded, PDFs are parsed.
+
+One place for every upload of the platform (photos, library attachments, application attachments,
+补换证 material). Each check raises ValidationError with a Chinese message and stores nothing.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, ImageOps
+
+MB = 1024 * 1024
+# Beyond this many pixels an image is treated as a decompression bomb, whatever its file size.
+MAX_IMAGE_PIXELS = 40_000_000
+
+PDF = "pdf"
+JPEG = "jpeg"
+PNG = "png"
+CONTENT_TYPES = {PDF: "application/pdf", JPEG: "image/jpeg", PNG: "image/png"}
+EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
+KIND_LABELS = {PDF: "PDF", JPEG: "JPG", PNG: "PNG"}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed the checks: the bytes to store, their type and the name to show."""
+
+    content: bytes
+    kind: str
+    display_name: str
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind]
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.kind]
+
+
+def sniff(head: bytes) -> str | None:
+    """The file type by its magic bytes, or None for anything we do not accept."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    return None
+
+
+def read_upload(upload: UploadedFile, *, max_bytes: int) -> bytes:
+    """The whole upload, refused when larger than max_bytes (without reading it all first)."""
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(f"文件不能超过 {max_bytes // MB} MB", code="too_large")
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValidationError(f"文件不能超过 {max_bytes // MB} MB", code="too_large")
+    if not data:
+        raise ValidationError("文件是空的，请重新选择", code="empty")
+    return data
+
+
+def display_name(name: str) -> str:
+    """The original file name as a harmless display label: no folders, no control characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().strip(".")
+    return name[:120] or "附件"
+
+
+def reencode_image(data: bytes, *, max_side: int, kind: str = JPEG) -> bytes:
+    """Decode and re-encode an image: EXIF and anything appended are dropped, the size is bounded.
+
+    Refuses non-images, truncated files and decompression bombs with a Chinese message.
+    """
+    if sniff(data[:16]) not in (JPEG, PNG):
+        raise ValidationError("只能上传 JPG 或 PNG 格式的图片", code="not_image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                width, height = probe.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError("图片像素过大，请缩小后再上传", code="too_many_pixels")
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                image.thumbnail((max_side, max_side))
+                image = image.convert("RGB") if kind == JPEG else image.convert("RGBA")
+                out = io.BytesIO()
+                if kind == JPEG:
+                    image.save(out, "JPEG", quality=90, optimize=True)
+                else:
+                    image.save(out, "PNG", optimize=True)
+                return out.getvalue()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError("图片像素过大，请缩小后再上传", code="too_many_pixels") from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError("图片文件已损坏或不完整，请重新选择", code="broken_image") from error
+
+
+def check_pdf(data: bytes) -> bytes:
+    """A PDF that really parses, with at least one page. PDFs are kept byte for byte."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if sniff(data[:16]) != PDF:
+        raise ValidationError("文件不是 PDF 格式", code="not_pdf")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError("不能上传加密的 PDF 文件", code="encrypted_pdf")
+        if len(reader.pages) < 1:
+            raise ValidationError("PDF 文件没有页面", code="empty_pdf")
+    except ValidationError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
+        raise ValidationError("PDF 文件已损坏或不完整，请重新选择", code="broken_pdf") from error
+    return data
+
+
+def check_document(
+    upload: UploadedFile,
+    *,
+    max_bytes: int,
+    allowed: tuple[str, ...] = (PDF, JPEG, PNG),
+    image_side: int = 3000,
+) -> CheckedFile:
+    """An attachment (PDF, JPG or PNG by its bytes, not its name): PDFs parsed, images re-encoded."""
+    data = read_upload(upload, max_bytes=max_bytes)
+    kind = sniff(data[:16])
+    if kind is None or kind not in allowed:
+        names = "、".join(KIND_LABELS[k] for k in allowed)
+        raise ValidationError(
+            f"只能上传 {names} 格式的文件（按文件内容识别，而非扩展名）", code="bad_type"
+        )
+    if kind == PDF:
+        content = check_pdf(data)
+    else:
+        content = reencode_image(data, max_side=image_side, kind=kind)
+    return CheckedFile(content=content, kind=kind, display_name=display_name(upload.name or ""))
