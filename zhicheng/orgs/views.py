@@ -1,0 +1,1 @@
+"""Unit registration, binding requests and the unit's side of them."""
