@@ -83,7 +83,8 @@ def database_config(url: str | None) -> dict[str, Any]:
     if url:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"].endswith("postgresql"):
-            config.setdefault("TEST", {})["NAME"] = "test_zhicheng"
+            # Concurrent runs against one cluster each name their own test database.
+            config.setdefault("TEST", {})["NAME"] = os.environ.get("ZHICHENG_TEST_DB", "test_zhicheng")
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
