@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "zhicheng.orgs",
     "zhicheng.plans",
     "zhicheng.library",
+    "zhicheng.reviews",
 ]
 
 MIDDLEWARE = [
