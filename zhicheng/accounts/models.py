@@ -28,6 +28,9 @@ class User(AbstractUser):
     ethnicity = models.CharField("民族", max_length=20, blank=True)
     title_series = models.JSONField("所在职称系列", default=list, blank=True)
     address = models.CharField("联系地址", max_length=200, blank=True)
+    # The current ID photo (两寸证件照), re-encoded by the server; its storage name is generated.
+    photo = models.FileField("证件照", upload_to="photos/", blank=True)
+    photo_updated_at = models.DateTimeField("照片更新时间", null=True, blank=True)
     has_unit = models.CharField("工作单位", max_length=3, choices=HasUnit.choices, blank=True)
     profile_completed_at = models.DateTimeField("首次登录信息完善时间", null=True, blank=True)
     # Legal-person (法人) accounts carry their unit's identity from the SSO.

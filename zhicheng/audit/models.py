@@ -15,6 +15,14 @@ class AuditEvent(models.Model):
         ACCOUNT_CREATED = "account_created", "账号创建"
         PROFILE_COMPLETED = "profile_completed", "完善首次登录信息"
         MFA_ACTIVATED = "mfa_activated", "启用动态口令"
+        UNIT_REGISTRATION = "unit_registration", "单位注册"
+        UNIT_REGISTRATION_DECIDED = "unit_registration_decided", "单位注册审核"
+        BINDING_REQUESTED = "binding_requested", "申请绑定工作单位"
+        BINDING_DECIDED = "binding_decided", "审核工作单位绑定"
+        BINDING_WITHDRAWN = "binding_withdrawn", "撤回工作单位绑定申请"
+        CLERK_CHANGED = "clerk_changed", "经办人变更"
+        PROFILE_CHANGED = "profile_changed", "完善个人信息"
+        PHOTO_CHANGED = "photo_changed", "证件照变更"
 
     class Result(models.TextChoices):
         SUCCESS = "success", "成功"

@@ -3,11 +3,20 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
-from . import selectors
-from .models import Organization
+from zhicheng.accounts.models import User
+from zhicheng.audit.models import AuditEvent
+from zhicheng.audit.services import audit_record
+from zhicheng.core.identity import normalize_mobile, parse_id_number, validate_credit_code
+
+from . import selectors, transitions
+from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitBindingEvent
 
 UNIT_REQUIRED_MESSAGE = "您尚未绑定工作单位或工作单位尚未审核通过，请先在“个人中心”绑定工作单位"
+MAX_TEXT = 500
 
 
 def require_approved_unit(*, person: Any) -> Organization:
@@ -16,3 +25,359 @@ def require_approved_unit(*, person: Any) -> Organization:
     if unit is None:
         raise ValidationError(UNIT_REQUIRED_MESSAGE, code="unit_required")
     return unit
+
+
+def _check(allowed: dict[str, set[str]], current: str, target: str, message: str) -> None:
+    if target not in allowed.get(current, set()):
+        raise ValidationError(message, code="transition")
+
+
+# --- Unit registration (法人登录) --------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_register(
+    *,
+    legal_user: User,
+    authority: Organization,
+    department: Organization | None,
+    is_public_institution: bool,
+    contact_name: str,
+    contact_phone: str,
+    address: str,
+    request: HttpRequest | None = None,
+) -> Organization:
+    """A legal person registers its unit; the chosen county HR department approves it.
+
+    Name and credit code come from the SSO claims, never from the form. A refused registration
+    may be corrected and submitted again; a pending or approved one may not be submitted twice.
+    """
+    if not legal_user.is_legal:
+        raise ValidationError("只有法人账号可以注册单位")
+    validate_credit_code(legal_user.credit_code)
+    credit_code = legal_user.credit_code.upper()
+    errors: dict[str, str] = {}
+    if not (
+        authority.kind == Organization.Kind.HR
+        and authority.level == Organization.Level.COUNTY
+        and authority.is_active
+    ):
+        errors["authority"] = "请选择单位所在县区的人社部门"
+    if department is not None and not (
+        department.kind == Organization.Kind.DEPARTMENT and department.is_active
+    ):
+        errors["department"] = "所选主管部门不存在"
+    contact_name = contact_name.strip()
+    if not contact_name:
+        errors["contact_name"] = "请输入联系人"
+    try:
+        contact_phone = normalize_mobile(contact_phone)
+    except ValidationError:
+        errors["contact_phone"] = "请输入正确的11位手机号码"
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "kind": Organization.Kind.UNIT,
+        "name": legal_user.unit_name,
+        "region_code": authority.region_code,
+        "parent": department or authority,
+        "registration_authority": authority,
+        "registration_opinion": "",
+        "is_public_institution": is_public_institution,
+        "contact_name": contact_name[:50],
+        "contact_phone": contact_phone,
+        "address": address.strip()[:200],
+        "status": Organization.Status.PENDING,
+    }
+    unit = Organization.objects.select_for_update().filter(credit_code=credit_code).first()
+    if unit is None:
+        try:
+            with transaction.atomic():
+                unit = Organization.objects.create(credit_code=credit_code, **fields)
+        except IntegrityError as error:  # a double-clicked submit raced us
+            raise ValidationError("本单位的注册申请已提交，请勿重复提交") from error
+        from_status = ""
+    else:
+        if unit.status == Organization.Status.PENDING:
+            raise ValidationError("本单位的注册申请已提交，正在等待人社部门审核")
+        _check(
+            transitions.REGISTRATION_ALLOWED,
+            unit.status,
+            Organization.Status.PENDING,
+            "本单位已完成注册，无需重复注册",
+        )
+        from_status = unit.status
+        for name, value in fields.items():
+            setattr(unit, name, value)
+        unit.save(update_fields=list(fields))
+    OrganizationEvent.objects.create(
+        organization=unit, actor=legal_user, from_status=from_status, to_status=unit.status
+    )
+    audit_record(
+        kind=AuditEvent.Kind.UNIT_REGISTRATION,
+        request=request,
+        user=legal_user,
+        detail={"unit": unit.pk, "credit_code": credit_code},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_registration_decide(
+    *,
+    unit: Organization,
+    authority: Organization,
+    actor: User,
+    approve: bool,
+    opinion: str,
+    request: HttpRequest | None = None,
+) -> Organization:
+    """The county HR department approves (the legal person becomes 单位管理员) or refuses."""
+    unit = Organization.objects.select_for_update().get(pk=unit.pk)
+    if unit.registration_authority_id != authority.pk:
+        raise ValidationError("该单位的注册申请不由本机构审核")
+    target = Organization.Status.ACTIVE if approve else Organization.Status.REJECTED
+    _check(
+        transitions.REGISTRATION_ALLOWED,
+        unit.status,
+        target,
+        f"该注册申请当前状态为“{unit.get_status_display()}”，不能再审核",
+    )
+    opinion = opinion.strip()[:MAX_TEXT]
+    if not approve and not opinion:
+        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    from_status = unit.status
+    unit.status = target
+    unit.registration_opinion = opinion
+    unit.save(update_fields=["status", "registration_opinion"])
+    OrganizationEvent.objects.create(
+        organization=unit, actor=actor, from_status=from_status, to_status=target, opinion=opinion
+    )
+    if approve:
+        for legal in User.objects.filter(kind=User.Kind.LEGAL, credit_code=unit.credit_code):
+            Membership.objects.get_or_create(
+                user=legal, organization=unit, role=Membership.Role.UNIT_ADMIN
+            )
+    audit_record(
+        kind=AuditEvent.Kind.UNIT_REGISTRATION_DECIDED,
+        request=request,
+        user=actor,
+        detail={"unit": unit.pk, "to": target, "opinion": opinion},
+    )
+    return unit
+
+
+# --- Clerks (经办人) -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def clerk_add(
+    *,
+    unit: Organization,
+    actor: User,
+    name: str,
+    id_number: str,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """The unit admin names a clerk: a person who has logged in once, found by 姓名 and 身份证号."""
+    try:
+        number = parse_id_number(id_number).number
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from error
+    person = User.objects.filter(kind=User.Kind.PERSON, id_number=number).first()
+    if person is None or person.name != name.strip():
+        raise ValidationError(
+            {"id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=person, organization=unit, role=Membership.Role.CLERK
+    )
+    if not created:
+        raise ValidationError({"id_number": f"{person.name}已是本单位经办人"})
+    audit_record(
+        kind=AuditEvent.Kind.CLERK_CHANGED,
+        request=request,
+        user=actor,
+        detail={"unit": unit.pk, "clerk": person.pk, "action": "add"},
+    )
+    return membership
+
+
+@transaction.atomic
+def clerk_remove(
+    *, unit: Organization, actor: User, membership_id: int, request: HttpRequest | None = None
+) -> None:
+    membership = Membership.objects.filter(
+        pk=membership_id, organization=unit, role=Membership.Role.CLERK
+    ).first()
+    if membership is None:
+        raise ValidationError("该经办人不存在或已被移除")
+    clerk = membership.user_id
+    membership.delete()
+    audit_record(
+        kind=AuditEvent.Kind.CLERK_CHANGED,
+        request=request,
+        user=actor,
+        detail={"unit": unit.pk, "clerk": clerk, "action": "remove"},
+    )
+
+
+# --- Binding (选择单位 / 变更单位 / 自由职业者) -------------------------------------------------------
+
+
+@transaction.atomic
+def binding_request(
+    *,
+    person: User,
+    unit_id: int | None,
+    statement: str,
+    is_freelancer: bool = False,
+    request: HttpRequest | None = None,
+) -> UnitBinding:
+    """A person asks to belong to a unit; it waits for the unit's approval (manual 一①③④, 五(一)).
+
+    The current binding, if any, holds until the new one is approved.
+    """
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not person.is_person:
+        raise ValidationError("只有个人账号可以绑定工作单位")
+    errors: dict[str, str] = {}
+    unit = (
+        Organization.objects.filter(pk=unit_id, status=Organization.Status.ACTIVE).first()
+        if unit_id
+        else None
+    )
+    if unit is None:
+        errors["unit"] = "请点击“选择单位”，搜索并选择您的工作单位"
+    elif is_freelancer and not unit.accepts_freelancers:
+        errors["unit"] = "自由职业者请选择当地县区人社部门作为工作单位"
+    elif not is_freelancer and unit.kind != Organization.Kind.UNIT:
+        errors["unit"] = "所选机构不是用人单位；自由职业者请在“是否自由职业者”中选择“是”"
+    statement = statement.strip()
+    if not statement:
+        errors["statement"] = "请输入申请说明"
+    elif len(statement) > MAX_TEXT:
+        errors["statement"] = f"申请说明不能超过{MAX_TEXT}字"
+    if errors:
+        raise ValidationError(errors)
+    assert unit is not None
+    if UnitBinding.objects.filter(person=person, status=UnitBinding.Status.PENDING).exists():
+        raise ValidationError("您已有一条待审核的单位绑定申请，请等待审核或撤回后再提交")
+    current = selectors.person_unit(person=person)
+    if current is not None and current.pk == unit.pk:
+        raise ValidationError({"unit": f"您已绑定{unit.name}，无需重复申请"})
+    try:
+        with transaction.atomic():
+            binding = UnitBinding.objects.create(
+                person=person, unit=unit, statement=statement, is_freelancer=is_freelancer
+            )
+    except IntegrityError as error:  # the partial unique index caught a concurrent submit
+        raise ValidationError(
+            "您已有一条待审核的单位绑定申请，请等待审核或撤回后再提交"
+        ) from error
+    UnitBindingEvent.objects.create(
+        binding=binding, actor=person, to_status=binding.status, opinion=statement
+    )
+    if person.has_unit != User.HasUnit.YES:
+        person.has_unit = User.HasUnit.YES
+        person.save(update_fields=["has_unit"])
+    audit_record(
+        kind=AuditEvent.Kind.BINDING_REQUESTED,
+        request=request,
+        user=person,
+        detail={"binding": binding.pk, "unit": unit.pk, "freelancer": is_freelancer},
+    )
+    return binding
+
+
+@transaction.atomic
+def binding_decide(
+    *,
+    binding: UnitBinding,
+    unit: Organization,
+    actor: User,
+    approve: bool,
+    opinion: str,
+    request: HttpRequest | None = None,
+) -> UnitBinding:
+    """The unit approves (the old binding ends now) or rejects (with a reason)."""
+    binding = UnitBinding.objects.select_for_update().get(pk=binding.pk)
+    if binding.unit_id != unit.pk:
+        raise ValidationError("该申请不属于本单位")
+    target = UnitBinding.Status.APPROVED if approve else UnitBinding.Status.REJECTED
+    _check(
+        transitions.BINDING_ALLOWED,
+        binding.status,
+        target,
+        f"该申请当前状态为“{binding.get_status_display()}”，不能再审核",
+    )
+    opinion = opinion.strip()[:MAX_TEXT]
+    if not approve and not opinion:
+        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    now = timezone.now()
+    if approve:
+        # End the old binding first: at most one approved binding per person (a DB constraint).
+        for old in UnitBinding.objects.select_for_update().filter(
+            person_id=binding.person_id, status=UnitBinding.Status.APPROVED
+        ):
+            _check(transitions.BINDING_ALLOWED, old.status, UnitBinding.Status.ENDED, "原绑定无法解除")
+            old.status = UnitBinding.Status.ENDED
+            old.ended_at = now
+            old.save(update_fields=["status", "ended_at"])
+            UnitBindingEvent.objects.create(
+                binding=old,
+                actor=actor,
+                organization=unit,
+                from_status=UnitBinding.Status.APPROVED,
+                to_status=UnitBinding.Status.ENDED,
+                opinion=f"变更单位至{unit.name}",
+            )
+    from_status = binding.status
+    binding.status = target
+    binding.opinion = opinion
+    binding.decided_by = actor
+    binding.decided_at = now
+    binding.save(update_fields=["status", "opinion", "decided_by", "decided_at"])
+    UnitBindingEvent.objects.create(
+        binding=binding,
+        actor=actor,
+        organization=unit,
+        from_status=from_status,
+        to_status=target,
+        opinion=opinion,
+    )
+    audit_record(
+        kind=AuditEvent.Kind.BINDING_DECIDED,
+        request=request,
+        user=actor,
+        detail={"binding": binding.pk, "unit": unit.pk, "to": target},
+    )
+    return binding
+
+
+@transaction.atomic
+def binding_withdraw(
+    *, binding: UnitBinding, actor: User, request: HttpRequest | None = None
+) -> UnitBinding:
+    binding = UnitBinding.objects.select_for_update().get(pk=binding.pk)
+    if binding.person_id != actor.pk:
+        raise ValidationError("只能撤回本人的申请")
+    _check(
+        transitions.BINDING_ALLOWED,
+        binding.status,
+        UnitBinding.Status.WITHDRAWN,
+        f"该申请当前状态为“{binding.get_status_display()}”，不能撤回",
+    )
+    from_status = binding.status
+    binding.status = UnitBinding.Status.WITHDRAWN
+    binding.save(update_fields=["status"])
+    UnitBindingEvent.objects.create(
+        binding=binding, actor=actor, from_status=from_status, to_status=binding.status
+    )
+    audit_record(
+        kind=AuditEvent.Kind.BINDING_WITHDRAWN,
+        request=request,
+        user=actor,
+        detail={"binding": binding.pk},
+    )
+    return binding
