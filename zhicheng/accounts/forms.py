@@ -40,8 +40,56 @@ class FirstLoginForm(forms.Form):
         help_text="选择“否”可暂不选择工作单位，进入系统后在“个人中心”中变更单位",
     )
 
+    # Manual 一①③: with 是, 选择单位 and 申请说明; 是否同步注册单位 = 否 when the unit is not found.
+    sync_unit = forms.ChoiceField(
+        label="是否同步注册单位",
+        choices=User.HasUnit.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=User.HasUnit.YES,
+    )
+    is_freelancer = forms.ChoiceField(
+        label="是否自由职业者",
+        choices=[("no", "否"), ("yes", "是")],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="no",
+    )
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit_label = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    statement = forms.CharField(
+        label="申请说明",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "例如：本人自2015年起在贵单位从事专业技术工作"}
+        ),
+    )
+
+    def clean_is_freelancer(self) -> bool:
+        return self.cleaned_data.get("is_freelancer") == "yes"
+
     def clean_title_series(self) -> list[str]:
         series: list[str] = self.cleaned_data["title_series"]
         if len(series) > MAX_TITLE_SERIES_PER_PERSON:
             raise forms.ValidationError(f"所在职称系列最多选择{MAX_TITLE_SERIES_PER_PERSON}个")
         return series
+
+
+class ProfileForm(forms.Form):
+    """Manual 五(一) 完善信息: what a person may complete; 姓名, 身份证号, 性别 are not here."""
+
+    political_status = FirstLoginForm.base_fields["political_status"]
+    ethnicity = FirstLoginForm.base_fields["ethnicity"]
+    email = FirstLoginForm.base_fields["email"]
+    title_series = FirstLoginForm.base_fields["title_series"]
+    address = forms.CharField(label="联系地址", max_length=200, required=False)
+
+    clean_title_series = FirstLoginForm.clean_title_series
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label="证件照",
+        error_messages={"required": "请选择照片", "empty": "文件是空的，请重新选择"},
+    )

@@ -126,21 +126,9 @@ def _mobile_or_blank(value: str) -> str:
         return ""
 
 
-@transaction.atomic
-def user_complete_first_login(
-    *,
-    user: User,
-    political_status: str,
-    ethnicity: str,
-    email: str,
-    title_series: list[str],
-    has_unit: str,
-    request: HttpRequest | None = None,
-) -> User:
-    """Manual 一(3): the fields a person must give before entering the platform."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.is_person:
-        raise ValidationError("只有个人账号需要完善首次登录信息")
+def _profile_errors(
+    *, political_status: str, ethnicity: str, email: str, title_series: list[str]
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if political_status not in POLITICAL_STATUS:
         errors["political_status"] = "请选择政治面貌"
@@ -152,10 +140,49 @@ def user_complete_first_login(
         errors["title_series"] = f"所在职称系列最多选择{MAX_TITLE_SERIES_PER_PERSON}个"
     elif any(series not in TITLE_SERIES for series in title_series):
         errors["title_series"] = "所选职称系列不存在"
-    if has_unit not in User.HasUnit.values:
-        errors["has_unit"] = "请选择是否有工作单位"
     if not email:
         errors["email"] = "请输入电子邮箱"
+    return errors
+
+
+@transaction.atomic
+def user_complete_first_login(
+    *,
+    user: User,
+    political_status: str,
+    ethnicity: str,
+    email: str,
+    title_series: list[str],
+    has_unit: str,
+    sync_unit: str = "",
+    unit: int | None = None,
+    statement: str = "",
+    is_freelancer: bool = False,
+    request: HttpRequest | None = None,
+    **_ignored: Any,
+) -> User:
+    """Manual 一(3): the fields a person must give before entering the platform.
+
+    With 工作单位 是 and 是否同步注册单位 是, the chosen unit and 申请说明 become a binding request
+    in the same transaction (manual 一①); with 否 the person binds later from 个人中心 (一②③).
+    """
+    from zhicheng.orgs.services import binding_request
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_person:
+        raise ValidationError("只有个人账号需要完善首次登录信息")
+    if user.profile_completed_at is not None:
+        raise ValidationError("首次登录信息已完善，请勿重复提交")
+    errors = _profile_errors(
+        political_status=political_status,
+        ethnicity=ethnicity,
+        email=email,
+        title_series=title_series,
+    )
+    if has_unit not in User.HasUnit.values:
+        errors["has_unit"] = "请选择是否有工作单位"
+    elif has_unit == User.HasUnit.YES and sync_unit not in User.HasUnit.values:
+        errors["sync_unit"] = "请选择是否同步注册单位"
     if errors:
         raise ValidationError(errors)
     user.political_status = political_status
@@ -174,7 +201,50 @@ def user_complete_first_login(
             "profile_completed_at",
         ]
     )
+    if has_unit == User.HasUnit.YES and sync_unit == User.HasUnit.YES:
+        binding_request(
+            person=user,
+            unit_id=unit,
+            statement=statement,
+            is_freelancer=is_freelancer,
+            request=request,
+        )
     audit_record(kind=AuditEvent.Kind.PROFILE_COMPLETED, request=request, user=user)
+    return user
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    political_status: str,
+    ethnicity: str,
+    email: str,
+    title_series: list[str],
+    address: str,
+    request: HttpRequest | None = None,
+) -> User:
+    """Manual 五(一) 完善信息. 姓名, 身份证号, 性别 and 出生日期 are not parameters: they never change."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_person:
+        raise ValidationError("只有个人账号可以完善个人信息")
+    errors = _profile_errors(
+        political_status=political_status,
+        ethnicity=ethnicity,
+        email=email,
+        title_series=title_series,
+    )
+    if len(address) > 200:
+        errors["address"] = "联系地址不能超过200字"
+    if errors:
+        raise ValidationError(errors)
+    user.political_status = political_status
+    user.ethnicity = ethnicity
+    user.email = email
+    user.title_series = list(dict.fromkeys(title_series))
+    user.address = address.strip()
+    user.save(update_fields=["political_status", "ethnicity", "email", "title_series", "address"])
+    audit_record(kind=AuditEvent.Kind.PROFILE_CHANGED, request=request, user=user)
     return user
 
 

@@ -1,17 +1,21 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.identity import mask_id_number
 from zhicheng.orgs import selectors as org_selectors
 
-from . import services
-from .access import legal_required, person_required, staff_required
-from .forms import FirstLoginForm
+from . import photos, services
+from .access import person_required, staff_required
+from .forms import FirstLoginForm, PhotoForm, ProfileForm
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -36,9 +40,21 @@ def login_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def form_add_service_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            for message in field_errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
 @require_http_methods(["GET", "POST"])
 @person_required
 def first_login(request: HttpRequest) -> HttpResponse:
+    """Manual 一(3) and 一①–③: profile, then 工作单位 with 选择单位 and 是否同步注册单位."""
     user = request.user
     if not user.needs_first_login:  # type: ignore[union-attr]
         return redirect("accounts:home")
@@ -47,11 +63,20 @@ def first_login(request: HttpRequest) -> HttpResponse:
         try:
             services.user_complete_first_login(user=user, request=request, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, error)
         else:
-            messages.success(request, "信息已保存，欢迎使用职称申报系统")
+            data = form.cleaned_data
+            if data["has_unit"] == "yes" and data["sync_unit"] == "yes":
+                messages.success(
+                    request, "信息已保存，单位绑定申请已提交，待单位审核通过后即可完成绑定"
+                )
+            elif data["has_unit"] == "yes":
+                messages.info(
+                    request,
+                    "信息已保存。请联系所在单位负责人通过“法人登录”注册本单位，注册成功后在“个人中心”点击“变更单位”完成绑定",
+                )
+            else:
+                messages.success(request, "信息已保存，欢迎使用职称申报系统")
             return redirect("accounts:home")
     return render(request, "accounts/first_login.html", {"form": form})
 
@@ -63,23 +88,164 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"masked_id_number": mask_id_number(user.id_number or "")},  # type: ignore[union-attr]
+        {
+            "masked_id_number": mask_id_number(user.id_number or ""),  # type: ignore[union-attr]
+            **home_modules(user),
+        },
     )
+
+
+def home_modules(user: Any) -> dict[str, Any]:
+    """The data of 个人首页's modules that later apps fill (待处理事项, 业绩统计, 最新计划信息)."""
+    binding = org_selectors.person_binding(person=user)
+    pending = org_selectors.person_pending_binding(person=user)
+    last_rejected = (
+        org_selectors.person_bindings(person=user).filter(status="rejected").first()
+        if pending is None
+        else None
+    )
+    todo: list[dict[str, str]] = []
+    if pending is not None:
+        todo.append(
+            {
+                "text": f"单位绑定申请（{pending.unit.name}）待单位审核",
+                "url": reverse("orgs:binding_change"),
+            }
+        )
+    elif binding is None:
+        if last_rejected is not None:
+            todo.append(
+                {
+                    "text": f"单位绑定申请被{last_rejected.unit.name}驳回：{last_rejected.opinion}",
+                    "url": reverse("orgs:binding_change"),
+                }
+            )
+        todo.append(
+            {
+                "text": "尚未绑定工作单位：绑定后才能提交业绩和申报职称",
+                "url": reverse("orgs:binding_change"),
+            }
+        )
+    if not user.photo:
+        todo.append({"text": "尚未上传证件照", "url": reverse("accounts:photo")})
+    return {"binding": binding, "pending_binding": pending, "todo": todo}
 
 
 @person_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Manual 五(一): 个人中心 — 个人信息. The person sees their own full ID number."""
-    return render(request, "accounts/profile.html")
+    user = request.user
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "binding": org_selectors.person_binding(person=user),
+            "pending_binding": org_selectors.person_pending_binding(person=user),
+        },
+    )
 
 
-@legal_required
+@require_http_methods(["GET", "POST"])
+@person_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Manual 五(一) 完善信息."""
+    user = request.user
+    initial = {
+        "political_status": user.political_status,  # type: ignore[union-attr]
+        "ethnicity": user.ethnicity,  # type: ignore[union-attr]
+        "email": user.email,  # type: ignore[union-attr]
+        "title_series": user.title_series,  # type: ignore[union-attr]
+        "address": user.address,  # type: ignore[union-attr]
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(user=user, request=request, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "个人信息已保存")
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def photo(request: HttpRequest) -> HttpResponse:
+    """上传照片: choose, zoom, rotate, preview on the right, 提交 (Cropper.js); the server re-encodes."""
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user: Any = request.user
+            photos.user_set_photo(user=user, upload=form.cleaned_data["photo"], request=request)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "照片已上传")
+            return redirect("accounts:profile")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "accounts/photo.html",
+        {"form": form, "photo_size": photos.PHOTO_SIZE},
+        status=status,
+    )
+
+
+@require_POST
+@person_required
+def photo_delete(request: HttpRequest) -> HttpResponse:
+    try:
+        photos.user_delete_photo(user=request.user, request=request)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "照片已删除")
+    return redirect("accounts:profile")
+
+
+@person_required
+def photo_image(request: HttpRequest) -> HttpResponseBase:
+    """The person's own photo. Media is not served publicly: photos are personal data."""
+    user = request.user
+    if not user.photo:  # type: ignore[union-attr]
+        raise Http404("没有照片")
+    response = FileResponse(user.photo.open("rb"), content_type="image/jpeg")  # type: ignore[union-attr]
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 def unit_home(request: HttpRequest) -> HttpResponse:
-    unit = org_selectors.unit_for_credit_code(credit_code=request.user.credit_code)  # type: ignore[union-attr]
-    return render(request, "accounts/unit_home.html", {"unit": unit})
+    """单位工作台: a legal person registers its unit; whoever manages a unit's people sees its work."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
+    units = org_selectors.acting_units(user=user)
+    if not user.is_legal and not units:  # type: ignore[union-attr]
+        raise PermissionDenied("您的账号无权访问此页面")
+    registration = org_selectors.registration_for_legal(user=user) if user.is_legal else None  # type: ignore[union-attr]
+    return render(
+        request,
+        "accounts/unit_home.html",
+        {"units": org_selectors.unit_dashboards(units=units), "registration": registration},
+    )
 
 
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     memberships = org_selectors.memberships_for_user(user=request.user)
-    return render(request, "accounts/staff_home.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/staff_home.html",
+        {
+            "memberships": memberships,
+            "units": org_selectors.unit_dashboards(
+                units=org_selectors.acting_units(user=request.user)
+            ),
+            "authorities": org_selectors.authority_dashboards(
+                authorities=org_selectors.reviewing_hr_departments(user=request.user)
+            ),
+        },
+    )

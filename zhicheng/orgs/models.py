@@ -110,6 +110,9 @@ class OrganizationEvent(models.Model):
         verbose_name_plural = "机构注册记录"
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.from_status or '—'} → {self.to_status}"
+
 
 class Membership(models.Model):
     """A person acting for an organization in a role."""
@@ -229,3 +232,6 @@ class UnitBindingEvent(models.Model):
         verbose_name = "单位绑定记录"
         verbose_name_plural = "单位绑定记录"
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.binding_id}: {self.from_status or '—'} → {self.to_status}"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from zhicheng.accounts.models import User
 
@@ -152,4 +152,41 @@ def reviewing_hr_departments(*, user: Any) -> list[Organization]:
             organization__kind=Organization.Kind.HR,
             role__in=(Membership.Role.REVIEWER, Membership.Role.UNIT_ADMIN),
         )
+    ]
+
+
+def unit_dashboards(*, units: list[Organization]) -> list[dict[str, Any]]:
+    """Per unit: requests waiting and people bound — two queries whatever the number of units."""
+    ids = [unit.pk for unit in units]
+    counts = {
+        row["unit"]: row
+        for row in UnitBinding.objects.filter(unit__in=ids)
+        .values("unit")
+        .annotate(
+            pending=Count("pk", filter=Q(status=UnitBinding.Status.PENDING)),
+            staff=Count("pk", filter=Q(status=UnitBinding.Status.APPROVED)),
+        )
+    }
+    return [
+        {
+            "unit": unit,
+            "pending": counts.get(unit.pk, {}).get("pending", 0),
+            "staff": counts.get(unit.pk, {}).get("staff", 0),
+        }
+        for unit in units
+    ]
+
+
+def authority_dashboards(*, authorities: list[Organization]) -> list[dict[str, Any]]:
+    ids = [authority.pk for authority in authorities]
+    counts = dict(
+        Organization.objects.filter(
+            registration_authority__in=ids, status=Organization.Status.PENDING
+        )
+        .values_list("registration_authority")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"authority": authority, "pending": counts.get(authority.pk, 0)}
+        for authority in authorities
     ]

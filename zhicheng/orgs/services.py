@@ -187,7 +187,9 @@ def clerk_add(
     person = User.objects.filter(kind=User.Kind.PERSON, id_number=number).first()
     if person is None or person.name != name.strip():
         raise ValidationError(
-            {"id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"}
+            {
+                "id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"
+            }
         )
     membership, created = Membership.objects.get_or_create(
         user=person, organization=unit, role=Membership.Role.CLERK
@@ -272,9 +274,7 @@ def binding_request(
                 person=person, unit=unit, statement=statement, is_freelancer=is_freelancer
             )
     except IntegrityError as error:  # the partial unique index caught a concurrent submit
-        raise ValidationError(
-            "您已有一条待审核的单位绑定申请，请等待审核或撤回后再提交"
-        ) from error
+        raise ValidationError("您已有一条待审核的单位绑定申请，请等待审核或撤回后再提交") from error
     UnitBindingEvent.objects.create(
         binding=binding, actor=person, to_status=binding.status, opinion=statement
     )
@@ -320,7 +320,9 @@ def binding_decide(
         for old in UnitBinding.objects.select_for_update().filter(
             person_id=binding.person_id, status=UnitBinding.Status.APPROVED
         ):
-            _check(transitions.BINDING_ALLOWED, old.status, UnitBinding.Status.ENDED, "原绑定无法解除")
+            _check(
+                transitions.BINDING_ALLOWED, old.status, UnitBinding.Status.ENDED, "原绑定无法解除"
+            )
             old.status = UnitBinding.Status.ENDED
             old.ended_at = now
             old.save(update_fields=["status", "ended_at"])

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='photo',
-            field=models.FileField(blank=True, upload_to='photos/', verbose_name='证件照'),
+            model_name="user",
+            name="photo",
+            field=models.FileField(blank=True, upload_to="photos/", verbose_name="证件照"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='photo_updated_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='照片更新时间'),
+            model_name="user",
+            name="photo_updated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="照片更新时间"),
         ),
     ]
