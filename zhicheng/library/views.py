@@ -1,10 +1,402 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""个人业绩库 pages (manual 三) and the unit's review of them. Validate → access → service → render."""
+
+from typing import Any
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
+from zhicheng.core.attachments import attachment_response, content_disposition
+from zhicheng.orgs.selectors import person_unit
+from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
+
+from . import access, selectors, services, spreadsheets
+from .forms import (
+    AttachmentForm,
+    DecisionForm,
+    EntryIdsForm,
+    ImportForm,
+    RenameForm,
+    entry_form_class,
+    form_data,
+)
+from .kinds import SPECS, entry_facts, entry_period, entry_summary
+from .models import Entry
+
+PAGE_SIZE = 50
+QUEUE_PAGE_SIZE = 20
+KINDS = Entry.Kind
+STATUSES = Entry.Status
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in SPECS:
+        raise Http404("没有该业绩类别")
+    return kind
+
+
+def _choice(value: str, choices: Any) -> str:
+    return value if value in choices.values else ""
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    """Service errors keyed by field go next to that field; the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _rows(page: Any) -> list[dict[str, Any]]:
+    return [
+        {"entry": entry, "summary": entry_summary(entry), "period": entry_period(entry)}
+        for entry in page
+    ]
+
+
+def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Applicant ---------------------------------------------------------------------------------
 
 
 @person_required
 def index(request: HttpRequest) -> HttpResponse:
-    """个人业绩库 (manual 三)."""
-    return render(request, "accounts/coming_soon.html", {"title": "个人业绩库"})
+    """The library by kind, with counts and statuses; tick entries to submit them."""
+    kind = _choice(request.GET.get("kind", ""), KINDS)
+    status = _choice(request.GET.get("status", ""), STATUSES)
+    stats = selectors.library_stats(person=request.user)
+    entries = selectors.person_entries(person=request.user, kind=kind, status=status)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    unit = person_unit(person=request.user)
+    return render(
+        request,
+        "library/index.html",
+        {
+            "page": page,
+            "rows": _rows(page),
+            "stats": stats,
+            "kind": kind,
+            "status": status,
+            "kinds": KINDS.choices,
+            "statuses": STATUSES.choices,
+            "filters": {"kind": kind, "status": status},
+            "unit": unit,
+            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+        },
+    )
+
+
+@person_required
+def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    form_class = entry_form_class(kind)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_create(
+                person=request.user, kind=kind, data=form_data(form), actor=request.user
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "已保存为草稿，请上传相关附件后提交审核")
+            return redirect("library:detail", entry_id=entry.pk)
+    return render(
+        request,
+        "library/entry_form.html",
+        {"form": form, "kind_label": KINDS(kind).label, "kind": kind, "entry": None},
+    )
+
+
+@person_required
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_own_entry(request.user, entry_id)
+    return render(
+        request,
+        "library/entry_detail.html",
+        {
+            "entry": entry,
+            "facts": entry_facts(entry),
+            "used_by": services.entry_used_by(entry),
+            "attachment_form": AttachmentForm(),
+            "unit": person_unit(person=request.user),
+            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+        },
+    )
+
+
+@person_required
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_own_entry(request.user, entry_id)
+    if not entry.is_editable:
+        messages.error(request, services.NOT_EDITABLE_MESSAGE)
+        return redirect("library:detail", entry_id=entry.pk)
+    form_class = entry_form_class(entry.kind)
+    form = form_class(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(entry=entry, data=form_data(form), actor=request.user)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("library:detail", entry_id=entry.pk)
+    return render(
+        request,
+        "library/entry_form.html",
+        {"form": form, "kind_label": entry.get_kind_display(), "kind": entry.kind, "entry": entry},
+    )
+
+
+@person_required
+@require_POST
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_own_entry(request.user, entry_id)
+    try:
+        services.entry_delete(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _flash_errors(request, error)
+        return redirect("library:detail", entry_id=entry.pk)
+    messages.success(request, "已删除")
+    return redirect(f"{reverse('library:index')}?kind={entry.kind}")
+
+
+@person_required
+@require_POST
+def entries_submit(request: HttpRequest) -> HttpResponse:
+    """提交审核 of one entry (from its page) or of the ticked ones (from the list)."""
+    form = EntryIdsForm(request.POST)
+    back = request.POST.get("next", "")
+    target = back if back.startswith("/library/") else reverse("library:index")
+    if not form.is_valid():
+        for messages_ in form.errors.values():
+            for message in messages_:
+                messages.error(request, message)
+        return redirect(target)
+    try:
+        entries = services.entries_submit(
+            person=request.user, entry_ids=form.cleaned_data["entries"], actor=request.user
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, f"已提交 {len(entries)} 条业绩，等待单位审核")
+    return redirect(target)
+
+
+@person_required
+@require_POST
+def attachment_upload(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_own_entry(request.user, entry_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.entry_attachment_add(
+                entry=entry, checked=form.cleaned_data["file"], actor=request.user
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "附件已上传")
+            return redirect("library:detail", entry_id=entry.pk)
+    return render(
+        request,
+        "library/entry_detail.html",
+        {
+            "entry": access.access_own_entry(request.user, entry_id),
+            "facts": entry_facts(entry),
+            "used_by": services.entry_used_by(entry),
+            "attachment_form": form,
+            "unit": person_unit(person=request.user),
+            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+        },
+        status=400,
+    )
+
+
+@person_required
+@require_POST
+def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    attachment = access.access_own_attachment(request.user, attachment_id)
+    form = RenameForm(request.POST)
+    if form.is_valid():
+        try:
+            services.entry_attachment_rename(
+                attachment=attachment, name=form.cleaned_data["display_name"], actor=request.user
+            )
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            messages.success(request, "文件名已修改")
+    else:
+        messages.error(request, "请填写文件名（不超过 120 字）")
+    return redirect("library:detail", entry_id=attachment.entry_id)
+
+
+@person_required
+@require_POST
+def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    attachment = access.access_own_attachment(request.user, attachment_id)
+    try:
+        services.entry_attachment_delete(attachment=attachment, actor=request.user)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, "附件已删除")
+    return redirect("library:detail", entry_id=attachment.entry_id)
+
+
+@person_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    attachment = access.access_own_attachment(request.user, attachment_id)
+    return attachment_response(attachment, download=request.GET.get("download") == "1")
+
+
+@person_required
+def import_entries(request: HttpRequest, kind: str) -> HttpResponse:
+    """批量导入 from the kind's Excel template: every row checked, nothing imported on any error."""
+    kind = _kind_or_404(kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[spreadsheets.CellError] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                parsed = spreadsheets.read_rows(kind, form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                errors = parsed.errors
+                if not errors:
+                    try:
+                        created = services.entries_import(
+                            person=request.user, kind=kind, rows=parsed.rows, actor=request.user
+                        )
+                    except ValidationError as error:
+                        form.add_error("file", error.messages)
+                    else:
+                        messages.success(
+                            request, f"已导入 {len(created)} 条{KINDS(kind).label}（草稿）"
+                        )
+                        return redirect(f"{reverse('library:index')}?kind={kind}")
+        status = 400
+    return render(
+        request,
+        "library/import.html",
+        {"form": form, "kind": kind, "kind_label": KINDS(kind).label, "errors": errors},
+        status=status,
+    )
+
+
+@person_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    response = HttpResponse(
+        spreadsheets.template_workbook(kind), content_type=spreadsheets.XLSX_CONTENT_TYPE
+    )
+    name = f"业绩库导入模板-{spreadsheets.sheet_title(kind)}.xlsx"
+    response["Content-Disposition"] = content_disposition("attachment", name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Unit ----------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_queue(request: HttpRequest, org_id: int) -> HttpResponse:
+    """The unit's queue of its staff's entries: filter by kind, person and status; paged."""
+    unit = access.access_unit(request.user, org_id)
+    kind = _choice(request.GET.get("kind", ""), KINDS)
+    status = request.GET.get("status", STATUSES.SUBMITTED)
+    status = status if status in (STATUSES.SUBMITTED, STATUSES.APPROVED, STATUSES.RETURNED) else ""
+    person = request.GET.get("person", "").strip()[:50]
+    entries = selectors.unit_queue(unit=unit, kind=kind, status=status, person_query=person)
+    page = Paginator(entries, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "library/unit_queue.html",
+        {
+            "unit": unit,
+            "page": page,
+            "rows": _rows(page),
+            "counts": selectors.unit_queue_counts(unit=unit),
+            "kinds": KINDS.choices,
+            "statuses": [
+                (s.value, s.label)
+                for s in (STATUSES.SUBMITTED, STATUSES.APPROVED, STATUSES.RETURNED)
+            ],
+            "filters": {"kind": kind, "status": status, "person": person},
+        },
+    )
+
+
+@login_required
+def unit_entry(request: HttpRequest, org_id: int, entry_id: int) -> HttpResponse:
+    """One entry with its attachments inline; 通过 or 退回 with an opinion."""
+    unit, entry = access.access_unit_entry(request.user, org_id, entry_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_decide(
+                entry=entry,
+                unit=unit,
+                approve=form.cleaned_data["decision"] == "approve",
+                opinion=form.cleaned_data["opinion"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "审核完成")
+            return redirect("library:unit_queue", org_id=unit.pk)
+    return render(
+        request,
+        "library/unit_entry.html",
+        {"unit": unit, "entry": entry, "facts": entry_facts(entry), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
+    unit = access.access_unit(request.user, org_id)
+    form = EntryIdsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请至少选择一条业绩")
+    else:
+        try:
+            entries = services.entries_approve(
+                unit=unit,
+                entry_ids=form.cleaned_data["entries"],
+                opinion=form.cleaned_data["opinion"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            messages.success(request, f"已审核通过 {len(entries)} 条业绩")
+    return redirect("library:unit_queue", org_id=unit.pk)
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def unit_attachment(request: HttpRequest, org_id: int, attachment_id: int) -> HttpResponse:
+    attachment = access.access_unit_attachment(request.user, org_id, attachment_id)
+    return attachment_response(attachment, download=request.GET.get("download") == "1")

@@ -1,0 +1,159 @@
+"""Reads of the library, each a fixed number of queries whatever the number of entries."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from zhicheng.orgs.models import Organization
+
+from .models import Entry, EntryAttachment, EntryEvent
+
+S = Entry.Status
+STATUS_ORDER = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED]
+
+
+@dataclass
+class KindCount:
+    kind: str
+    label: str
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    # The bar's length as a multiple of 5 % of the largest kind (CSS classes, no inline styles).
+    width: int = 0
+
+    @property
+    def statuses(self) -> list[tuple[str, str, int]]:
+        return [(s.value, s.label, self.by_status.get(s, 0)) for s in STATUS_ORDER]
+
+
+@dataclass
+class LibraryStats:
+    kinds: list[KindCount]
+    total: int
+    by_status: dict[str, int]
+
+    @property
+    def statuses(self) -> list[tuple[str, str, int]]:
+        return [(s.value, s.label, self.by_status.get(s, 0)) for s in STATUS_ORDER]
+
+    @property
+    def kinds_with_entries(self) -> list[KindCount]:
+        return [k for k in self.kinds if k.total]
+
+
+def library_stats(*, person: Any) -> LibraryStats:
+    """个人首页 业绩统计: counts per kind and status (one query)."""
+    rows = (
+        Entry.objects.filter(person=person)
+        .values("kind", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    kinds = {k.value: KindCount(kind=k.value, label=k.label) for k in Entry.Kind}
+    by_status: dict[str, int] = {}
+    for row in rows:
+        count = kinds[row["kind"]]
+        count.by_status[row["status"]] = row["n"]
+        count.total += row["n"]
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    largest = max((k.total for k in kinds.values()), default=0)
+    for count in kinds.values():
+        if largest and count.total:
+            count.width = max(5, round(count.total * 20 / largest) * 5)
+    return LibraryStats(
+        kinds=list(kinds.values()), total=sum(by_status.values()), by_status=by_status
+    )
+
+
+def library_returned_count(*, person: Any) -> int:
+    """待处理事项: how many of the person's entries the unit returned (one query)."""
+    return Entry.objects.filter(person=person, status=S.RETURNED).count()
+
+
+def _with_attachments(entries: QuerySet[Entry]) -> QuerySet[Entry]:
+    return entries.prefetch_related(
+        Prefetch("attachments", queryset=EntryAttachment.objects.order_by("created_at", "pk"))
+    )
+
+
+def person_entries(*, person: Any, kind: str = "", status: str = "") -> QuerySet[Entry]:
+    """The library page: the person's entries with their attachments (two queries)."""
+    entries = Entry.objects.filter(person=person).select_related("unit")
+    if kind:
+        entries = entries.filter(kind=kind)
+    if status:
+        entries = entries.filter(status=status)
+    return _with_attachments(entries).order_by("kind", "-created_at", "-pk")
+
+
+def person_entry(*, person: Any, entry_id: int) -> Entry | None:
+    return (
+        _with_attachments(Entry.objects.filter(pk=entry_id, person=person))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("events", queryset=EntryEvent.objects.select_related("actor", "organization"))
+        )
+        .first()
+    )
+
+
+def _attachment_count() -> Coalesce:
+    # A correlated subquery rather than JOIN + GROUP BY: it runs only for the rows of the page.
+    counts = (
+        EntryAttachment.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counts), Value(0))
+
+
+def unit_queue(
+    *, unit: Organization, kind: str = "", status: str = "", person_query: str = ""
+) -> QuerySet[Entry]:
+    """The unit's queue: entries submitted to it, newest submission first, filterable.
+
+    Only `unit=` scopes it: an entry belongs to the unit it was submitted to, so another unit's
+    entries can never appear here.
+    """
+    entries = (
+        Entry.objects.filter(unit=unit)
+        .exclude(status=S.DRAFT)
+        .select_related("person")
+        .annotate(attachment_count=_attachment_count())
+    )
+    if kind:
+        entries = entries.filter(kind=kind)
+    if status:
+        entries = entries.filter(status=status)
+    person_query = person_query.strip()
+    if person_query:
+        entries = entries.filter(
+            Q(person__name__contains=person_query) | Q(person__id_number=person_query.upper())
+        )
+    return entries.order_by("-submitted_at", "-pk")
+
+
+def unit_queue_counts(*, unit: Organization) -> dict[str, int]:
+    rows = (
+        Entry.objects.filter(unit=unit)
+        .exclude(status=S.DRAFT)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+def unit_entry(*, unit: Organization, entry_id: int) -> Entry | None:
+    return (
+        _with_attachments(Entry.objects.filter(pk=entry_id, unit=unit).exclude(status=S.DRAFT))
+        .select_related("person", "unit")
+        .prefetch_related(
+            Prefetch("events", queryset=EntryEvent.objects.select_related("actor", "organization"))
+        )
+        .first()
+    )

@@ -1,0 +1,15 @@
+"""The state graph of a library entry (DESIGN §4), on one screen."""
+
+from .models import Entry
+
+S = Entry.Status
+ALLOWED: dict[str, set[str]] = {
+    # 提交审核: to the person's approved unit.
+    S.DRAFT: {S.SUBMITTED},
+    # The unit approves, or returns it with an opinion.
+    S.SUBMITTED: {S.APPROVED, S.RETURNED},
+    # A returned entry is resubmitted as it is, or changed (which makes it a draft again).
+    S.RETURNED: {S.DRAFT, S.SUBMITTED},
+    # Approved entries are read-only; they may only be deleted while no application uses them.
+    S.APPROVED: set(),
+}
