@@ -12,12 +12,16 @@ def navigation_for(user: Any) -> list[tuple[str, str]]:
     if user.is_person:
         if user.needs_first_login:
             return []
-        return [
+        items = [
             ("个人首页", reverse("accounts:home")),
             ("个人业绩库", reverse("library:index")),
             ("职称申报", reverse("plans:applicant_list")),
             ("个人中心", reverse("accounts:profile")),
         ]
+        # A clerk (经办人) acts for a unit with their own personal login.
+        if user.memberships.exists():
+            items.append(("单位工作台", reverse("accounts:unit_home")))
+        return items
     if user.is_legal:
         return [("单位工作台", reverse("accounts:unit_home"))]
     items = [("工作台", reverse("accounts:staff_home"))]

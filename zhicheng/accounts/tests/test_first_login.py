@@ -105,3 +105,47 @@ def test_the_home_page_shows_the_five_modules_and_a_masked_id(client: Client, ca
     assert number[:4] + "**********" + number[-4:] in page
     for label in ["个人首页", "个人业绩库", "职称申报", "个人中心"]:
         assert f">{label}</a>" in page
+
+
+def test_yes_with_a_chosen_unit_submits_a_binding_request(client: Client, cast: Any) -> None:
+    from zhicheng.orgs.models import UnitBinding
+
+    client.force_login(cast.new_person)
+    data = {**VALID, "has_unit": "yes", "sync_unit": "yes", "is_freelancer": "no"}
+    data.update(unit=cast.unit.pk, unit_label=cast.unit.name, statement="2015年入职")
+    response = client.post(reverse("accounts:first_login"), data, follow=True)
+    assert "单位绑定申请已提交" in response.content.decode()
+    binding = UnitBinding.objects.get(person=cast.new_person)
+    assert (binding.unit, binding.status, binding.statement) == (cast.unit, "pending", "2015年入职")
+
+
+def test_yes_without_a_unit_is_refused_and_nothing_is_stored(client: Client, cast: Any) -> None:
+    from zhicheng.orgs.models import UnitBinding
+
+    client.force_login(cast.new_person)
+    data = {**VALID, "has_unit": "yes", "sync_unit": "yes", "statement": "入职"}
+    response = client.post(reverse("accounts:first_login"), data)
+    assert response.status_code == 200
+    assert "请点击“选择单位”" in response.content.decode()
+    cast.new_person.refresh_from_db()
+    assert cast.new_person.profile_completed_at is None  # the whole page is one transaction
+    assert not UnitBinding.objects.exists()
+
+
+def test_unit_not_found_path_sync_no_enters_without_binding(client: Client, cast: Any) -> None:
+    from zhicheng.orgs.models import UnitBinding
+
+    client.force_login(cast.new_person)
+    data = {**VALID, "has_unit": "yes", "sync_unit": "no"}
+    response = client.post(reverse("accounts:first_login"), data, follow=True)
+    assert "变更单位" in response.content.decode()
+    cast.new_person.refresh_from_db()
+    assert cast.new_person.profile_completed_at is not None
+    assert cast.new_person.has_unit == "yes"
+    assert not UnitBinding.objects.exists()
+
+
+def test_the_first_login_cannot_be_completed_twice(cast: Any) -> None:
+    services.user_complete_first_login(user=cast.new_person, **VALID)
+    with pytest.raises(ValidationError, match="请勿重复提交"):
+        services.user_complete_first_login(user=cast.new_person, **VALID)

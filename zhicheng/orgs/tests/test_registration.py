@@ -1,0 +1,200 @@
+"""Unit registration (法人登录) and its approval by the county HR department; clerks."""
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from zhicheng.core.tests import factories as f
+from zhicheng.orgs import selectors, services, transitions
+from zhicheng.orgs.models import Membership, Organization, OrganizationEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def legal(db: Any) -> Any:
+    return f.LegalPersonFactory(unit_name="新注册科技有限公司", phone="13900000001")
+
+
+@pytest.fixture
+def hr(cast: Any) -> Organization:
+    return cast.hr_reviewer.memberships.get().organization
+
+
+def register(legal: Any, hr: Organization, **extra: Any) -> Organization:
+    fields = {
+        "legal_user": legal,
+        "authority": hr,
+        "department": None,
+        "is_public_institution": False,
+        "contact_name": "王经理",
+        "contact_phone": "13900000001",
+        "address": "合肥市蜀山区",
+    }
+    fields.update(extra)
+    return services.unit_register(**fields)
+
+
+def test_registration_takes_name_and_code_from_the_sso(legal: Any, hr: Organization) -> None:
+    unit = register(legal, hr)
+    assert (unit.name, unit.credit_code) == ("新注册科技有限公司", legal.credit_code)
+    assert unit.status == Organization.Status.PENDING
+    assert unit.parent == hr and unit.registration_authority == hr
+    assert selectors.unit_for_credit_code(credit_code=legal.credit_code) is None
+    assert selectors.acting_units(user=legal) == []
+
+
+def test_a_department_becomes_the_next_review_level(
+    cast: Any, legal: Any, hr: Organization
+) -> None:
+    department = cast.unit.parent
+    unit = register(legal, hr, department=department, is_public_institution=True)
+    assert unit.parent == department
+    assert unit.registration_authority == hr
+
+
+def test_approval_makes_the_legal_person_unit_admin(
+    cast: Any, legal: Any, hr: Organization
+) -> None:
+    unit = register(legal, hr)
+    services.unit_registration_decide(
+        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=True, opinion=""
+    )
+    unit.refresh_from_db()
+    assert unit.status == Organization.Status.ACTIVE
+    assert Membership.objects.filter(user=legal, organization=unit, role="unit_admin").exists()
+    assert selectors.acting_units(user=legal) == [unit]
+    assert [e.to_status for e in OrganizationEvent.objects.filter(organization=unit)] == [
+        "pending",
+        "active",
+    ]
+
+
+def test_a_rejected_registration_can_be_corrected_and_resubmitted(
+    cast: Any, legal: Any, hr: Organization
+) -> None:
+    unit = register(legal, hr)
+    with pytest.raises(ValidationError):
+        services.unit_registration_decide(
+            unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion=""
+        )
+    services.unit_registration_decide(
+        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion="联系电话有误"
+    )
+    unit.refresh_from_db()
+    assert (unit.status, unit.registration_opinion) == ("rejected", "联系电话有误")
+    again = register(legal, hr, contact_phone="13900000002")
+    assert again.pk == unit.pk
+    assert (again.status, again.contact_phone, again.registration_opinion) == (
+        "pending",
+        "13900000002",
+        "",
+    )
+
+
+def test_it_refuses_a_second_registration(legal: Any, hr: Organization) -> None:
+    register(legal, hr)
+    with pytest.raises(ValidationError, match="等待"):
+        register(legal, hr)
+    assert Organization.objects.filter(credit_code=legal.credit_code).count() == 1
+
+
+def test_a_registered_unit_cannot_register_again(cast: Any) -> None:
+    hr = cast.hr_reviewer.memberships.get().organization
+    with pytest.raises(ValidationError, match="已完成注册"):
+        register(cast.unit_admin, hr)
+
+
+def test_the_authority_must_be_a_county_hr_department(cast: Any, legal: Any) -> None:
+    city = f.HrDepartmentFactory(level=Organization.Level.CITY)
+    with pytest.raises(ValidationError) as error:
+        register(legal, city)
+    assert "authority" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        register(legal, cast.other_unit)
+
+
+def test_the_contact_phone_is_checked(legal: Any, hr: Organization) -> None:
+    with pytest.raises(ValidationError) as error:
+        register(legal, hr, contact_phone="12345")
+    assert "contact_phone" in error.value.message_dict
+    assert not Organization.objects.filter(credit_code=legal.credit_code).exists()
+
+
+def test_only_legal_persons_register(cast: Any, hr: Organization) -> None:
+    with pytest.raises(ValidationError):
+        register(cast.applicant, hr)
+
+
+def test_another_hr_department_cannot_decide(cast: Any, legal: Any, hr: Organization) -> None:
+    unit = register(legal, hr)
+    other_hr = f.HrDepartmentFactory()
+    with pytest.raises(ValidationError, match="不由本机构审核"):
+        services.unit_registration_decide(
+            unit=unit, authority=other_hr, actor=cast.hr_reviewer, approve=True, opinion=""
+        )
+
+
+def test_registration_graph_edges(cast: Any, legal: Any, hr: Organization) -> None:
+    reached = set()
+    unit = register(legal, hr)
+    services.unit_registration_decide(
+        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion="补充材料"
+    )
+    reached.add(("pending", "rejected"))
+    register(legal, hr)
+    reached.add(("rejected", "pending"))
+    services.unit_registration_decide(
+        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=True, opinion=""
+    )
+    reached.add(("pending", "active"))
+    allowed = {(s, d) for s, ds in transitions.REGISTRATION_ALLOWED.items() for d in ds}
+    assert reached == allowed
+    with pytest.raises(ValidationError):
+        services.unit_registration_decide(
+            unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion="x"
+        )
+
+
+def test_a_clerk_is_found_by_name_and_id_number(cast: Any) -> None:
+    membership = services.clerk_add(
+        unit=cast.unit,
+        actor=cast.unit_admin,
+        name=cast.applicant2.name,
+        id_number=cast.applicant2.id_number,
+    )
+    assert membership.role == Membership.Role.CLERK
+    assert selectors.acting_units(user=cast.applicant2) == [cast.unit]
+    with pytest.raises(ValidationError, match="已是本单位经办人"):
+        services.clerk_add(
+            unit=cast.unit,
+            actor=cast.unit_admin,
+            name=cast.applicant2.name,
+            id_number=cast.applicant2.id_number,
+        )
+    services.clerk_remove(unit=cast.unit, actor=cast.unit_admin, membership_id=membership.pk)
+    assert selectors.acting_units(user=cast.applicant2) == []
+
+
+def test_a_clerk_needs_a_matching_name(cast: Any) -> None:
+    with pytest.raises(ValidationError, match="姓名与身份证号一致"):
+        services.clerk_add(
+            unit=cast.unit, actor=cast.unit_admin, name="别人", id_number=cast.applicant2.id_number
+        )
+    with pytest.raises(ValidationError):
+        services.clerk_add(unit=cast.unit, actor=cast.unit_admin, name="张伟", id_number="123")
+
+
+def test_a_unit_cannot_remove_another_units_clerk(cast: Any) -> None:
+    membership = services.clerk_add(
+        unit=cast.unit,
+        actor=cast.unit_admin,
+        name=cast.applicant2.name,
+        id_number=cast.applicant2.id_number,
+    )
+    with pytest.raises(ValidationError):
+        services.clerk_remove(
+            unit=cast.other_unit, actor=cast.other_unit_admin, membership_id=membership.pk
+        )
+    assert Membership.objects.filter(pk=membership.pk).exists()
