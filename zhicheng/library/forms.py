@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 
 from zhicheng.core.uploads import MB, CheckedFile, check_document
 
@@ -41,6 +42,7 @@ class EntryFormBase(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.instance.kind = self.instance.kind or self.kind
         spec = SPECS[self.kind]
         for f in spec.fields:
             field = self.fields[f.name]
@@ -60,6 +62,22 @@ class EntryFormBase(forms.ModelForm):
         if "rank" in self.fields:
             self.fields["rank"].help_text = "独立完成填 1"
             self.fields["rank"].min_value = 1
+
+    def _post_clean(self) -> None:
+        """Fill the instance and apply the service's rules, so their messages sit next to fields.
+
+        (Instead of the model's own full_clean, whose constraint errors would be generic English.)
+        """
+        from .services import entry_clean
+
+        opts = self._meta
+        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+        try:
+            entry_clean(self.instance)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name not in self.errors:
+                    self.add_error(name if name in self.fields else None, messages)
 
 
 def entry_form_class(kind: str) -> type[EntryFormBase]:

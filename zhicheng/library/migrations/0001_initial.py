@@ -7,133 +7,450 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_registration_and_binding'),
+        ("orgs", "0002_registration_and_binding"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('work', '工作经历'), ('education', '学历教育'), ('training', '继续教育'), ('appraisal', '年度考核'), ('paper', '论文'), ('book', '著作'), ('project', '项目/课题'), ('award', '获奖'), ('patent', '专利'), ('standard', '标准'), ('teaching', '教学成果'), ('rural', '乡村任教/支教'), ('other', '其他')], max_length=12, verbose_name='业绩类别')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '待审核'), ('approved', '已通过'), ('returned', '已退回')], default='draft', max_length=10, verbose_name='状态')),
-                ('opinion', models.CharField(blank=True, max_length=500, verbose_name='单位意见')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='名称')),
-                ('organization', models.CharField(blank=True, max_length=200, verbose_name='单位')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='开始时间')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='结束时间')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='时间')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('number', models.CharField(blank=True, max_length=64, verbose_name='编号')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='本人排名')),
-                ('role', models.CharField(blank=True, max_length=50, verbose_name='本人角色')),
-                ('level', models.CharField(blank=True, choices=[('national', '国家级'), ('province', '省部级'), ('city', '市厅级'), ('county', '县区级'), ('unit', '单位级')], max_length=10, verbose_name='级别')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='内容简介')),
-                ('position', models.CharField(blank=True, max_length=100, verbose_name='岗位/从事专业技术工作')),
-                ('post', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('witness', models.CharField(blank=True, max_length=50, verbose_name='证明人')),
-                ('school', models.CharField(blank=True, max_length=100, verbose_name='院校')),
-                ('major', models.CharField(blank=True, max_length=100, verbose_name='专业')),
-                ('education_level', models.CharField(blank=True, choices=[('doctor', '博士研究生'), ('master', '硕士研究生'), ('bachelor', '大学本科'), ('college', '大学专科'), ('secondary', '中等专科'), ('high_school', '高中及以下')], max_length=12, verbose_name='学历')),
-                ('degree', models.CharField(blank=True, choices=[('doctor', '博士'), ('master', '硕士'), ('bachelor', '学士'), ('none', '无')], max_length=10, verbose_name='学位')),
-                ('schooling_years', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True, verbose_name='学制（年）')),
-                ('study_mode', models.CharField(blank=True, choices=[('full_time', '全日制'), ('part_time', '非全日制')], max_length=10, verbose_name='学习形式')),
-                ('region', models.CharField(blank=True, max_length=100, verbose_name='地区')),
-                ('public_hours', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='公需科目学时')),
-                ('professional_hours', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='专业科目学时')),
-                ('appraisal_result', models.CharField(blank=True, choices=[('excellent', '优秀'), ('pass', '合格'), ('basic', '基本合格'), ('fail', '不合格')], max_length=10, verbose_name='考核结果')),
-                ('journal', models.CharField(blank=True, max_length=200, verbose_name='刊物')),
-                ('issn_cn', models.CharField(blank=True, max_length=50, verbose_name='ISSN/CN')),
-                ('volume_issue', models.CharField(blank=True, max_length=50, verbose_name='卷期')),
-                ('indexed_in', models.CharField(blank=True, max_length=100, verbose_name='收录情况')),
-                ('is_representative', models.BooleanField(default=False, verbose_name='是否代表作')),
-                ('publisher', models.CharField(blank=True, max_length=100, verbose_name='出版社')),
-                ('isbn', models.CharField(blank=True, max_length=20, verbose_name='ISBN')),
-                ('words', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='本人撰写字数（万字）')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='来源')),
-                ('funding', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='经费（万元）')),
-                ('completion', models.CharField(blank=True, choices=[('done', '已结题'), ('ongoing', '在研')], max_length=10, verbose_name='结题情况')),
-                ('grade', models.CharField(blank=True, max_length=50, verbose_name='等次')),
-                ('patent_type', models.CharField(blank=True, choices=[('invention', '发明'), ('utility', '实用新型'), ('design', '外观设计')], max_length=10, verbose_name='类型')),
-                ('standard_type', models.CharField(blank=True, choices=[('national', '国家'), ('industry', '行业'), ('local', '地方'), ('group', '团体'), ('enterprise', '企业')], max_length=10, verbose_name='类别')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='录入时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library_entries', to=settings.AUTH_USER_MODEL, verbose_name='本人')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='library_entries', to='orgs.organization', verbose_name='审核单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("work", "工作经历"),
+                            ("education", "学历教育"),
+                            ("training", "继续教育"),
+                            ("appraisal", "年度考核"),
+                            ("paper", "论文"),
+                            ("book", "著作"),
+                            ("project", "项目/课题"),
+                            ("award", "获奖"),
+                            ("patent", "专利"),
+                            ("standard", "标准"),
+                            ("teaching", "教学成果"),
+                            ("rural", "乡村任教/支教"),
+                            ("other", "其他"),
+                        ],
+                        max_length=12,
+                        verbose_name="业绩类别",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "待审核"),
+                            ("approved", "已通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("opinion", models.CharField(blank=True, max_length=500, verbose_name="单位意见")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="名称")),
+                ("organization", models.CharField(blank=True, max_length=200, verbose_name="单位")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="开始时间")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="结束时间")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="时间")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("number", models.CharField(blank=True, max_length=64, verbose_name="编号")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="本人排名"
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=50, verbose_name="本人角色")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "国家级"),
+                            ("province", "省部级"),
+                            ("city", "市厅级"),
+                            ("county", "县区级"),
+                            ("unit", "单位级"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="内容简介"),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="岗位/从事专业技术工作"
+                    ),
+                ),
+                ("post", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                ("witness", models.CharField(blank=True, max_length=50, verbose_name="证明人")),
+                ("school", models.CharField(blank=True, max_length=100, verbose_name="院校")),
+                ("major", models.CharField(blank=True, max_length=100, verbose_name="专业")),
+                (
+                    "education_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("doctor", "博士研究生"),
+                            ("master", "硕士研究生"),
+                            ("bachelor", "大学本科"),
+                            ("college", "大学专科"),
+                            ("secondary", "中等专科"),
+                            ("high_school", "高中及以下"),
+                        ],
+                        max_length=12,
+                        verbose_name="学历",
+                    ),
+                ),
+                (
+                    "degree",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("doctor", "博士"),
+                            ("master", "硕士"),
+                            ("bachelor", "学士"),
+                            ("none", "无"),
+                        ],
+                        max_length=10,
+                        verbose_name="学位",
+                    ),
+                ),
+                (
+                    "schooling_years",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=3,
+                        null=True,
+                        verbose_name="学制（年）",
+                    ),
+                ),
+                (
+                    "study_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("full_time", "全日制"), ("part_time", "非全日制")],
+                        max_length=10,
+                        verbose_name="学习形式",
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=100, verbose_name="地区")),
+                (
+                    "public_hours",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="公需科目学时"
+                    ),
+                ),
+                (
+                    "professional_hours",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="专业科目学时"
+                    ),
+                ),
+                (
+                    "appraisal_result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "优秀"),
+                            ("pass", "合格"),
+                            ("basic", "基本合格"),
+                            ("fail", "不合格"),
+                        ],
+                        max_length=10,
+                        verbose_name="考核结果",
+                    ),
+                ),
+                ("journal", models.CharField(blank=True, max_length=200, verbose_name="刊物")),
+                ("issn_cn", models.CharField(blank=True, max_length=50, verbose_name="ISSN/CN")),
+                ("volume_issue", models.CharField(blank=True, max_length=50, verbose_name="卷期")),
+                (
+                    "indexed_in",
+                    models.CharField(blank=True, max_length=100, verbose_name="收录情况"),
+                ),
+                (
+                    "is_representative",
+                    models.BooleanField(default=False, verbose_name="是否代表作"),
+                ),
+                ("publisher", models.CharField(blank=True, max_length=100, verbose_name="出版社")),
+                ("isbn", models.CharField(blank=True, max_length=20, verbose_name="ISBN")),
+                (
+                    "words",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="本人撰写字数（万字）",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="来源")),
+                (
+                    "funding",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="经费（万元）",
+                    ),
+                ),
+                (
+                    "completion",
+                    models.CharField(
+                        blank=True,
+                        choices=[("done", "已结题"), ("ongoing", "在研")],
+                        max_length=10,
+                        verbose_name="结题情况",
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=50, verbose_name="等次")),
+                (
+                    "patent_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("invention", "发明"),
+                            ("utility", "实用新型"),
+                            ("design", "外观设计"),
+                        ],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "standard_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "国家"),
+                            ("industry", "行业"),
+                            ("local", "地方"),
+                            ("group", "团体"),
+                            ("enterprise", "企业"),
+                        ],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="录入时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="提交时间"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_entries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="本人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="library_entries",
+                        to="orgs.organization",
+                        verbose_name="审核单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '业绩库条目',
-                'verbose_name_plural': '业绩库条目',
-                'ordering': ['kind', '-created_at', '-pk'],
+                "verbose_name": "业绩库条目",
+                "verbose_name_plural": "业绩库条目",
+                "ordering": ["kind", "-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EntryAttachment',
+            name="EntryAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=zhicheng.core.attachments.attachment_path, verbose_name='文件')),
-                ('display_name', models.CharField(max_length=120, verbose_name='文件名')),
-                ('kind', models.CharField(max_length=8, verbose_name='类型')),
-                ('content_type', models.CharField(max_length=40, verbose_name='内容类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='library.entry', verbose_name='业绩条目')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=zhicheng.core.attachments.attachment_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=120, verbose_name="文件名")),
+                ("kind", models.CharField(max_length=8, verbose_name="类型")),
+                ("content_type", models.CharField(max_length=40, verbose_name="内容类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="library.entry",
+                        verbose_name="业绩条目",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '业绩附件',
-                'verbose_name_plural': '业绩附件',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "业绩附件",
+                "verbose_name_plural": "业绩附件",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EntryEvent',
+            name="EntryEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '待审核'), ('approved', '已通过'), ('returned', '已退回')], max_length=10, verbose_name='原状态')),
-                ('to_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '待审核'), ('approved', '已通过'), ('returned', '已退回')], max_length=10, verbose_name='新状态')),
-                ('opinion', models.CharField(blank=True, max_length=500, verbose_name='意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='library.entry', verbose_name='业绩条目')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='操作单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "待审核"),
+                            ("approved", "已通过"),
+                            ("returned", "已退回"),
+                        ],
+                        max_length=10,
+                        verbose_name="原状态",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "待审核"),
+                            ("approved", "已通过"),
+                            ("returned", "已退回"),
+                        ],
+                        max_length=10,
+                        verbose_name="新状态",
+                    ),
+                ),
+                ("opinion", models.CharField(blank=True, max_length=500, verbose_name="意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="library.entry",
+                        verbose_name="业绩条目",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="操作单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '业绩审核记录',
-                'verbose_name_plural': '业绩审核记录',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "业绩审核记录",
+                "verbose_name_plural": "业绩审核记录",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['person', 'kind', 'status'], name='library_person_kind'),
+            model_name="entry",
+            index=models.Index(fields=["person", "kind", "status"], name="library_person_kind"),
         ),
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['unit', 'status', 'submitted_at'], name='library_unit_queue'),
+            model_name="entry",
+            index=models.Index(
+                fields=["unit", "status", "submitted_at"], name="library_unit_queue"
+            ),
         ),
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['unit', 'kind', 'status'], name='library_unit_kind'),
+            model_name="entry",
+            index=models.Index(fields=["unit", "kind", "status"], name="library_unit_kind"),
         ),
         migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='library_entry_end_not_before_start'),
+            model_name="entry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="library_entry_end_not_before_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('unit__isnull', False), _connector='OR'), name='library_entry_submitted_has_unit'),
+            model_name="entry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("unit__isnull", False), _connector="OR"),
+                name="library_entry_submitted_has_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank__gte', 1), _connector='OR'), name='library_entry_rank_positive'),
+            model_name="entry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rank__isnull", True), ("rank__gte", 1), _connector="OR"),
+                name="library_entry_rank_positive",
+            ),
         ),
     ]
