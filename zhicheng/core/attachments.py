@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.utils import timezone
 
 from .uploads import EXTENSIONS, CheckedFile, display_name
@@ -117,7 +117,7 @@ def content_disposition(disposition: str, name: str) -> str:
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def attachment_response(attachment: StoredFile, *, download: bool = False) -> HttpResponse:
+def attachment_response(attachment: StoredFile, *, download: bool = False) -> FileResponse:
     """The file with its stored type, a safe Content-Disposition and nosniff.
 
     Call only after access has been checked. The bytes were checked and re-encoded on the way in,

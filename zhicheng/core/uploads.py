@@ -86,9 +86,9 @@ def reencode_image(data: bytes, *, max_side: int, kind: str = JPEG) -> bytes:
                 if width * height > MAX_IMAGE_PIXELS:
                     raise ValidationError("图片像素过大，请缩小后再上传", code="too_many_pixels")
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.load()
+                image: Image.Image = ImageOps.exif_transpose(opened)
                 image.thumbnail((max_side, max_side))
                 image = image.convert("RGB") if kind == JPEG else image.convert("RGBA")
                 out = io.BytesIO()

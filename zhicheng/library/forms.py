@@ -56,12 +56,13 @@ class EntryFormBase(forms.ModelForm):
                 field.input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m", "%Y%m%d"]
                 field.error_messages["invalid"] = "日期格式应为 YYYY-MM-DD"
             if isinstance(field, forms.TypedChoiceField) and f.required:
-                field.choices = [("", "请选择")] + [c for c in field.choices if c[0] != ""]
+                choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+                field.choices = [("", "请选择")] + [c for c in choices if c[0] != ""]
         if "end_date" in self.fields and self.kind == Entry.Kind.WORK:
             self.fields["end_date"].help_text = "至今在职请留空"
         if "rank" in self.fields:
             self.fields["rank"].help_text = "独立完成填 1"
-            self.fields["rank"].min_value = 1
+            self.fields["rank"].widget.attrs["min"] = 1
 
     def _post_clean(self) -> None:
         """Fill the instance and apply the service's rules, so their messages sit next to fields.
@@ -125,7 +126,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "return" and not (data.get("opinion") or "").strip():
             self.add_error("opinion", "退回时请填写审核意见")
         return data

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -19,7 +20,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .forms import entry_form_class, form_data
 from .kinds import SPECS, Field
 from .models import Entry
-from .services import entry_clean
 
 MAX_ROWS = 500
 # A .xlsx is a zip: refuse archives that would unpack to far more than any filled template.
@@ -52,7 +52,7 @@ def _choices(name: str) -> list[tuple[str, str]]:
 
 
 def _is_date(name: str) -> bool:
-    return Entry._meta.get_field(name).get_internal_type() == "DateField"
+    return isinstance(Entry._meta.get_field(name), models.DateField)
 
 
 def sheet_title(kind: str) -> str:
@@ -168,18 +168,10 @@ def read_rows(kind: str, upload: Any) -> ParsedSheet:
             for name, messages in form.errors.items():
                 label = spec.labels.get(name, "")
                 for message in messages:
-                    parsed.errors.append(CellError(number, label, message))
+                    parsed.errors.append(CellError(number, label, str(message)))
             continue
-        cleaned = form_data(form)
-        entry = Entry(kind=kind, **cleaned)
-        try:
-            entry_clean(entry)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    parsed.errors.append(CellError(number, spec.labels.get(name, ""), message))
-            continue
-        parsed.rows.append(cleaned)
+        # The form already applied the service's rules (entry_clean); the import applies them again.
+        parsed.rows.append(form_data(form))
     book.close()
     if not parsed.rows and not parsed.errors:
         raise ValidationError("表格中没有可导入的数据")

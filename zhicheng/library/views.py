@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -183,7 +183,7 @@ def entries_submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for messages_ in form.errors.values():
             for message in messages_:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect(target)
     try:
         entries = services.entries_submit(
@@ -260,8 +260,8 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 @person_required
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": ["'self'"]})
-def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
+def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = access.access_own_attachment(request.user, attachment_id)
     return attachment_response(attachment, download=request.GET.get("download") == "1")
 
@@ -396,7 +396,7 @@ def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": ["'self'"]})
-def unit_attachment(request: HttpRequest, org_id: int, attachment_id: int) -> HttpResponse:
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
+def unit_attachment(request: HttpRequest, org_id: int, attachment_id: int) -> HttpResponseBase:
     attachment = access.access_unit_attachment(request.user, org_id, attachment_id)
     return attachment_response(attachment, download=request.GET.get("download") == "1")
