@@ -1,5 +1,7 @@
 """Reference lists used on forms: 政治面貌, 民族 (GB 3304), the national 职称系列."""
 
+from zhicheng.plans.titles import series_names
+
 POLITICAL_STATUS = [
     "中共党员",
     "中共预备党员",
@@ -25,36 +27,8 @@ ETHNIC_GROUPS = [
     "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 ]  # fmt: skip
 
-# The national 职称系列 (人社部). Levels and titles per series arrive with the plans app.
-TITLE_SERIES = [
-    "高等学校教师",
-    "中等职业学校教师",
-    "技工院校教师",
-    "中小学教师",
-    "自然科学研究",
-    "社会科学研究",
-    "卫生",
-    "工程",
-    "农业",
-    "经济",
-    "会计",
-    "统计",
-    "审计",
-    "新闻",
-    "出版",
-    "翻译",
-    "播音主持",
-    "艺术",
-    "图书资料",
-    "文物博物",
-    "档案",
-    "工艺美术",
-    "体育",
-    "律师",
-    "公证",
-    "船舶",
-    "民用航空飞行技术",
-    "实验技术",
-]
+# The national 职称系列 (人社部), with the title at each level, live in the plans app's data file
+# (zhicheng/plans/data/title_series.toml) that an administrator extends; this is the list of names.
+TITLE_SERIES: list[str] = series_names()
 
 MAX_TITLE_SERIES_PER_PERSON = 3

@@ -1,0 +1,727 @@
+"""Writes to 评审计划 and 评审标准, and the one rule on who may apply to a plan now.
+
+Every write checks its rules here (views only validate input and authorise). Once applications use
+a plan (`plan_is_in_use`), a change that would invalidate them is refused with the reason; changes
+that only loosen a rule (a later deadline, a higher maximum, an optional slot) stay possible.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zhicheng.audit.services import audit_record
+from zhicheng.core.uploads import JPEG, MB, PDF, PNG, check_document
+from zhicheng.orgs.models import Organization
+from zhicheng.orgs.services import require_approved_unit
+from zhicheng.reviews.selectors import active_ban
+
+from . import transitions
+from .models import (
+    ApplyForm,
+    AttachmentSlot,
+    EntryKind,
+    EvaluationStandard,
+    PerformanceCategory,
+    PlanEvent,
+    PlanFile,
+    PlanSpecialty,
+    ReviewPlan,
+)
+from .titles import Level, series_names, title_names_at
+
+PLAN_FILE_MAX_BYTES = 20 * MB
+IN_USE = "已有人员申报该计划"
+CLOSED_MESSAGE = "该评审计划已关闭，不能再修改"
+
+# ---------------------------------------------------------------------------------------------
+# "Frozen once used": the applications app registers a check here (in its AppConfig.ready), so
+# plans need not import it. Until then no plan is in use.
+
+PlanInUseCheck = Callable[[ReviewPlan], bool]
+_in_use_checks: list[PlanInUseCheck] = []
+
+
+def register_plan_in_use_check(check: PlanInUseCheck) -> None:
+    if check not in _in_use_checks:
+        _in_use_checks.append(check)
+
+
+def unregister_plan_in_use_check(check: PlanInUseCheck) -> None:
+    if check in _in_use_checks:
+        _in_use_checks.remove(check)
+
+
+def plan_is_in_use(plan: ReviewPlan) -> bool:
+    """True once any application depends on the plan's configuration."""
+    return any(check(plan) for check in _in_use_checks)
+
+
+def standard_is_in_use(standard: EvaluationStandard) -> bool:
+    return any(plan_is_in_use(plan) for plan in standard.plans.all())
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may apply
+
+
+def plan_apply_blockers(*, person: Any, plan: ReviewPlan, now: datetime) -> list[str]:
+    """Why `person` may not apply to `plan` at `now` (manual 四(二)1 and 注意); empty if they may.
+
+    The one place that decides 马上申报: the plan page shows these reasons, and the applications
+    app calls this again when an application is started.
+    """
+    reasons: list[str] = []
+    if plan.status != ReviewPlan.Status.PUBLISHED:
+        reasons.append("该评审计划未发布或已关闭，不能申报")
+    elif now < plan.starts_at:
+        start = timezone.localtime(plan.starts_at)
+        reasons.append(f"申报尚未开始，开始时间为 {start:%Y-%m-%d %H:%M}")
+    elif now > plan.ends_at:
+        end = timezone.localtime(plan.ends_at)
+        reasons.append(f"申报已截止，截止时间为 {end:%Y-%m-%d %H:%M}")
+    if not getattr(person, "is_person", False):
+        reasons.append("只有个人账号可以申报职称")
+        return reasons
+    try:
+        require_approved_unit(person=person)
+    except ValidationError as error:
+        reasons.extend(error.messages)
+    ban = active_ban(person=person, on=timezone.localdate(now))
+    if ban is not None:
+        reasons.append(
+            f"您在诚信档案中存在记录，{ban.ends_on:%Y年%m月%d日}前禁止申报（{ban.reason}）"
+        )
+    return reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+
+
+def _check_plan_fields(
+    *,
+    organizer: Organization,
+    committee: Organization,
+    series: str,
+    level: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    apply_forms: list[str],
+    standards: Iterable[EvaluationStandard],
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if committee.kind != Organization.Kind.COMMITTEE or committee.parent_id != organizer.pk:
+        errors["committee"] = "请选择本单位组建的评委会"
+    if series not in series_names():
+        errors["series"] = "请选择职称系列"
+    if level not in Level.values:
+        errors["level"] = "请选择评审级别"
+    if ends_at <= starts_at:
+        errors["ends_at"] = "申报截止时间须晚于开始时间"
+    if not apply_forms or any(form not in ApplyForm.values for form in apply_forms):
+        errors["apply_forms"] = "请至少选择一种申报形式"
+    for standard in standards:
+        if standard.organizer_id != organizer.pk:
+            errors["standards"] = f"评审标准“{standard.name}”不属于本单位"
+        elif standard.series != series or standard.level != level:
+            errors["standards"] = (
+                f"评审标准“{standard.name}”适用于{standard.series}·{standard.get_level_display()}，"
+                "与计划的职称系列或评审级别不符"
+            )
+    return errors
+
+
+def _record(
+    plan: ReviewPlan, *, actor: Any, kind: str, from_status: str, opinion: str = ""
+) -> None:
+    PlanEvent.objects.create(
+        plan=plan,
+        actor=actor,
+        organization=plan.organizer,
+        from_status=from_status,
+        to_status=plan.status,
+        opinion=opinion,
+    )
+    audit_record(kind=kind, user=actor, detail={"plan": plan.pk, "name": plan.name})
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: Any,
+    committee: Organization,
+    year: int,
+    name: str,
+    series: str,
+    level: str,
+    plan_type: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    scope: str,
+    content: str,
+    has_interview: bool,
+    apply_forms: list[str],
+    standards: Iterable[EvaluationStandard] = (),
+) -> ReviewPlan:
+    """A new plan in 草稿, for `committee` and its organizer (the committee's parent)."""
+    organizer = committee.parent
+    if organizer is None or organizer.kind != Organization.Kind.ORGANIZER:
+        raise ValidationError({"committee": "该评委会没有组建单位"})
+    standards = list(standards)
+    errors = _check_plan_fields(
+        organizer=organizer,
+        committee=committee,
+        series=series,
+        level=level,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        apply_forms=apply_forms,
+        standards=standards,
+    )
+    if ReviewPlan.objects.filter(organizer=organizer, year=year, name=name.strip()).exists():
+        errors["name"] = "本单位该年度已有同名评审计划"
+    if errors:
+        raise ValidationError(errors)
+    plan = ReviewPlan.objects.create(
+        organizer=organizer,
+        committee=committee,
+        year=year,
+        name=name.strip(),
+        series=series,
+        level=level,
+        plan_type=plan_type,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        scope=scope,
+        content=content,
+        has_interview=has_interview,
+        allow_regular=ApplyForm.REGULAR in apply_forms,
+        allow_exceptional=ApplyForm.EXCEPTIONAL in apply_forms,
+        allow_transfer=ApplyForm.TRANSFER in apply_forms,
+        created_by=actor,
+    )
+    plan.standards.set(standards)
+    _record(plan, actor=actor, kind="plan_created", from_status="")
+    return plan
+
+
+# Changing these would invalidate applications made under the plan.
+FROZEN_WHEN_IN_USE = {
+    "committee": "评委会",
+    "year": "年度",
+    "series": "职称系列",
+    "level": "评审级别",
+    "plan_type": "计划类型",
+    "starts_at": "申报开始时间",
+    "has_interview": "有无面试",
+}
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: ReviewPlan,
+    actor: Any,
+    committee: Organization,
+    year: int,
+    name: str,
+    series: str,
+    level: str,
+    plan_type: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    scope: str,
+    content: str,
+    has_interview: bool,
+    apply_forms: list[str],
+    standards: Iterable[EvaluationStandard] = (),
+) -> ReviewPlan:
+    """Edit a draft or published plan; once in use, only changes that keep applications valid."""
+    plan = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == ReviewPlan.Status.CLOSED:
+        raise ValidationError(CLOSED_MESSAGE)
+    standards = list(standards)
+    errors = _check_plan_fields(
+        organizer=plan.organizer,
+        committee=committee,
+        series=series,
+        level=level,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        apply_forms=apply_forms,
+        standards=standards,
+    )
+    name = name.strip()
+    duplicate = ReviewPlan.objects.filter(organizer=plan.organizer, year=year, name=name)
+    if duplicate.exclude(pk=plan.pk).exists():
+        errors["name"] = "本单位该年度已有同名评审计划"
+    new_values = {
+        "committee": committee,
+        "year": year,
+        "series": series,
+        "level": level,
+        "plan_type": plan_type,
+        "starts_at": starts_at,
+        "has_interview": has_interview,
+    }
+    if plan_is_in_use(plan):
+        for field, label in FROZEN_WHEN_IN_USE.items():
+            if getattr(plan, field) != new_values[field]:
+                errors[field] = f"{IN_USE}，不能修改{label}（会使已提交的申报失效）"
+        removed_forms = set(plan.apply_forms) - set(apply_forms)
+        if removed_forms:
+            labels = "、".join(ApplyForm(form).label for form in sorted(removed_forms))
+            errors["apply_forms"] = f"{IN_USE}，不能取消申报形式：{labels}"
+        removed = set(plan.standards.all()) - set(standards)
+        if removed:
+            names = "、".join(standard.name for standard in removed)
+            errors["standards"] = f"{IN_USE}，不能移除评审标准：{names}"
+    if (series, level) != (plan.series, plan.level) and "level" not in errors:
+        allowed = set(title_names_at(series, level))
+        for specialty in plan.specialties.all():
+            if not set(specialty.titles) <= allowed:
+                errors["level"] = (
+                    f"可评审专业“{specialty.name}”中的职称与新的职称系列或评审级别不符，请先修改该专业"
+                )
+                break
+    if errors:
+        raise ValidationError(errors)
+    for field, value in new_values.items():
+        setattr(plan, field, value)
+    plan.name = name
+    plan.ends_at = ends_at
+    plan.scope = scope
+    plan.content = content
+    plan.allow_regular = ApplyForm.REGULAR in apply_forms
+    plan.allow_exceptional = ApplyForm.EXCEPTIONAL in apply_forms
+    plan.allow_transfer = ApplyForm.TRANSFER in apply_forms
+    plan.save()
+    plan.standards.set(standards)
+    audit_record(kind="plan_updated", user=actor, detail={"plan": plan.pk, "name": plan.name})
+    return plan
+
+
+def plan_publish_problems(*, plan: ReviewPlan, now: datetime) -> list[str]:
+    """What is still missing before the plan can be published (shown on the organizer's page)."""
+    problems: list[str] = []
+    if plan.ends_at <= now:
+        problems.append("申报截止时间已过，请先修改申报起止日期")
+    specialties = list(plan.specialties.all())
+    if not specialties:
+        problems.append("请至少设置一个可评审专业")
+    standards = list(plan.standards.prefetch_related("categories"))
+    if not standards:
+        problems.append("请至少选择一个评审标准")
+    for standard in standards:
+        if not standard.categories.all():
+            problems.append(f"评审标准“{standard.name}”尚未设置申报业绩类别")
+    slots = list(plan.slots.all())
+    if not slots:
+        problems.append("请至少设置一个附件项")
+    exam_specialties = [s.name for s in specialties if s.exam_required]
+    if exam_specialties and not any(slot.exam_only and slot.required for slot in slots):
+        problems.append(
+            f"{'、'.join(exam_specialties)}需要笔试，请设置一个“仅笔试专业”且必须上传的附件项"
+            "（如笔试申请表）"
+        )
+    return problems
+
+
+def _transition(
+    plan: ReviewPlan, *, to: str, actor: Any, kind: str, opinion: str = ""
+) -> ReviewPlan:
+    """Lock, check the table, save the status fields, append the event (DESIGN §4)."""
+    plan = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    from_status = plan.status
+    if to not in transitions.ALLOWED[from_status]:
+        raise ValidationError(
+            f"计划当前为“{plan.get_status_display()}”，不能变为“{ReviewPlan.Status(to).label}”",
+            code="bad_transition",
+        )
+    now = timezone.now()
+    plan.status = to
+    fields = ["status", "updated_at"]
+    if to == ReviewPlan.Status.PUBLISHED:
+        plan.published_at = now
+        fields.append("published_at")
+    if to == ReviewPlan.Status.CLOSED:
+        plan.closed_at = now
+        fields.append("closed_at")
+    plan.save(update_fields=fields)
+    _record(plan, actor=actor, kind=kind, from_status=from_status, opinion=opinion)
+    return plan
+
+
+@transaction.atomic
+def plan_publish(*, plan: ReviewPlan, actor: Any, now: datetime | None = None) -> ReviewPlan:
+    """发布: only a complete plan (specialties, standards with categories, slots, future deadline)."""
+    locked = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status == ReviewPlan.Status.DRAFT:
+        problems = plan_publish_problems(plan=locked, now=now or timezone.now())
+        if problems:
+            raise ValidationError(problems, code="incomplete")
+    return _transition(locked, to=ReviewPlan.Status.PUBLISHED, actor=actor, kind="plan_published")
+
+
+@transaction.atomic
+def plan_close(*, plan: ReviewPlan, actor: Any, opinion: str = "") -> ReviewPlan:
+    """关闭: the plan leaves the applicant list; applications already made carry on."""
+    return _transition(
+        plan, to=ReviewPlan.Status.CLOSED, actor=actor, kind="plan_closed", opinion=opinion
+    )
+
+
+@transaction.atomic
+def plan_delete(*, plan: ReviewPlan, actor: Any) -> None:
+    """Only a draft is deleted; a published plan is closed instead."""
+    plan = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != ReviewPlan.Status.DRAFT:
+        raise ValidationError("只能删除草稿状态的计划；已发布的计划请关闭")
+    if plan_is_in_use(plan):
+        raise ValidationError(f"{IN_USE}，不能删除")
+    audit_record(kind="plan_deleted", user=actor, detail={"plan": plan.pk, "name": plan.name})
+    for plan_file in plan.files.all():
+        plan_file.file.delete(save=False)
+    plan.delete()
+
+
+def _lock_open_plan(plan: ReviewPlan) -> ReviewPlan:
+    plan = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == ReviewPlan.Status.CLOSED:
+        raise ValidationError(CLOSED_MESSAGE)
+    return plan
+
+
+def _next_position(queryset: Any) -> int:
+    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# 可评审专业
+
+
+def _check_specialty(
+    *, plan: ReviewPlan, name: str, titles: list[str], exclude_pk: int = 0
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    allowed = title_names_at(plan.series, plan.level)
+    if not titles:
+        errors["titles"] = "请至少选择一个可申报职称"
+    elif not set(titles) <= set(allowed):
+        errors["titles"] = (
+            f"{plan.series}{plan.get_level_display()}的职称只有：{'、'.join(allowed) or '无'}"
+        )
+    duplicate = plan.specialties.filter(name=name).exclude(pk=exclude_pk)
+    if duplicate.exists():
+        errors["name"] = "该计划已有同名专业"
+    return errors
+
+
+@transaction.atomic
+def specialty_create(
+    *, plan: ReviewPlan, actor: Any, name: str, titles: list[str], exam_required: bool
+) -> PlanSpecialty:
+    plan = _lock_open_plan(plan)
+    name = name.strip()
+    errors = _check_specialty(plan=plan, name=name, titles=titles)
+    if plan_is_in_use(plan) and exam_required:
+        errors["exam_required"] = f"{IN_USE}，新增的专业不能要求笔试"
+    if errors:
+        raise ValidationError(errors)
+    return PlanSpecialty.objects.create(
+        plan=plan,
+        name=name,
+        titles=titles,
+        exam_required=exam_required,
+        position=_next_position(plan.specialties),
+    )
+
+
+@transaction.atomic
+def specialty_update(
+    *, specialty: PlanSpecialty, actor: Any, name: str, titles: list[str], exam_required: bool
+) -> PlanSpecialty:
+    plan = _lock_open_plan(specialty.plan)
+    specialty = PlanSpecialty.objects.get(pk=specialty.pk)
+    name = name.strip()
+    errors = _check_specialty(plan=plan, name=name, titles=titles, exclude_pk=specialty.pk)
+    if plan_is_in_use(plan):
+        removed = [title for title in specialty.titles if title not in titles]
+        if removed:
+            errors["titles"] = f"{IN_USE}，不能移除可申报职称：{'、'.join(removed)}"
+        if exam_required != specialty.exam_required:
+            errors["exam_required"] = f"{IN_USE}，不能修改是否需要笔试"
+    if errors:
+        raise ValidationError(errors)
+    specialty.name = name
+    specialty.titles = titles
+    specialty.exam_required = exam_required
+    specialty.save(update_fields=["name", "titles", "exam_required"])
+    return specialty
+
+
+@transaction.atomic
+def specialty_delete(*, specialty: PlanSpecialty, actor: Any) -> None:
+    plan = _lock_open_plan(specialty.plan)
+    if plan_is_in_use(plan):
+        raise ValidationError(f"{IN_USE}，不能删除可评审专业")
+    specialty.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# 附件项
+
+
+@transaction.atomic
+def slot_create(
+    *, plan: ReviewPlan, actor: Any, name: str, required: bool, exam_only: bool, note: str
+) -> AttachmentSlot:
+    plan = _lock_open_plan(plan)
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if plan.slots.filter(name=name).exists():
+        errors["name"] = "该计划已有同名附件项"
+    if plan_is_in_use(plan) and required:
+        errors["required"] = f"{IN_USE}，新增的附件项只能设为非必须上传"
+    if errors:
+        raise ValidationError(errors)
+    return AttachmentSlot.objects.create(
+        plan=plan,
+        name=name,
+        required=required,
+        exam_only=exam_only,
+        note=note,
+        position=_next_position(plan.slots),
+    )
+
+
+@transaction.atomic
+def slot_update(
+    *, slot: AttachmentSlot, actor: Any, name: str, required: bool, exam_only: bool, note: str
+) -> AttachmentSlot:
+    plan = _lock_open_plan(slot.plan)
+    slot = AttachmentSlot.objects.get(pk=slot.pk)
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if plan.slots.filter(name=name).exclude(pk=slot.pk).exists():
+        errors["name"] = "该计划已有同名附件项"
+    if plan_is_in_use(plan):
+        if required and not slot.required:
+            errors["required"] = f"{IN_USE}，不能把附件项改为必须上传"
+        if exam_only != slot.exam_only:
+            errors["exam_only"] = f"{IN_USE}，不能修改附件项的适用范围"
+    if errors:
+        raise ValidationError(errors)
+    slot.name = name
+    slot.required = required
+    slot.exam_only = exam_only
+    slot.note = note
+    slot.save(update_fields=["name", "required", "exam_only", "note"])
+    return slot
+
+
+@transaction.atomic
+def slot_delete(*, slot: AttachmentSlot, actor: Any) -> None:
+    plan = _lock_open_plan(slot.plan)
+    if plan_is_in_use(plan):
+        raise ValidationError(f"{IN_USE}，不能删除附件项（已上传的附件会丢失）")
+    slot.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to download
+
+
+@transaction.atomic
+def plan_file_add(*, plan: ReviewPlan, actor: Any, upload: Any) -> PlanFile:
+    """A file for applicants to download; checked by its bytes (PDF, JPG or PNG)."""
+    plan = _lock_open_plan(plan)
+    checked = check_document(upload, max_bytes=PLAN_FILE_MAX_BYTES, allowed=(PDF, JPEG, PNG))
+    plan_file = PlanFile(
+        plan=plan,
+        display_name=checked.display_name,
+        content_type=checked.content_type,
+        extension=checked.extension,
+        size=len(checked.content),
+        uploaded_by=actor,
+    )
+    plan_file.file.save("upload", ContentFile(checked.content), save=False)
+    plan_file.save()
+    return plan_file
+
+
+@transaction.atomic
+def plan_file_delete(*, plan_file: PlanFile, actor: Any) -> None:
+    _lock_open_plan(plan_file.plan)
+    stored = plan_file.file
+    plan_file.delete()
+    # The stored bytes go only once the row is gone for good.
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# ---------------------------------------------------------------------------------------------
+# 评审标准 and their performance categories
+
+
+@transaction.atomic
+def standard_create(
+    *, organizer: Organization, actor: Any, series: str, level: str, name: str
+) -> EvaluationStandard:
+    errors: dict[str, str] = {}
+    if series not in series_names():
+        errors["series"] = "请选择职称系列"
+    if level not in Level.values:
+        errors["level"] = "请选择评审级别"
+    if EvaluationStandard.objects.filter(organizer=organizer, name=name.strip()).exists():
+        errors["name"] = "本单位已有同名评审标准"
+    if errors:
+        raise ValidationError(errors)
+    return EvaluationStandard.objects.create(
+        organizer=organizer, series=series, level=level, name=name.strip()
+    )
+
+
+@transaction.atomic
+def standard_update(
+    *, standard: EvaluationStandard, actor: Any, series: str, level: str, name: str
+) -> EvaluationStandard:
+    standard = EvaluationStandard.objects.select_for_update().get(pk=standard.pk)
+    errors: dict[str, str] = {}
+    if series not in series_names():
+        errors["series"] = "请选择职称系列"
+    if level not in Level.values:
+        errors["level"] = "请选择评审级别"
+    same_name = EvaluationStandard.objects.filter(organizer=standard.organizer, name=name.strip())
+    if same_name.exclude(pk=standard.pk).exists():
+        errors["name"] = "本单位已有同名评审标准"
+    if (series, level) != (standard.series, standard.level) and standard.plans.exists():
+        errors["level"] = "该评审标准已被评审计划选用，不能修改职称系列或评审级别"
+    if errors:
+        raise ValidationError(errors)
+    standard.series = series
+    standard.level = level
+    standard.name = name.strip()
+    standard.save(update_fields=["series", "level", "name", "updated_at"])
+    return standard
+
+
+@transaction.atomic
+def standard_delete(*, standard: EvaluationStandard, actor: Any) -> None:
+    if standard.plans.exists():
+        raise ValidationError("该评审标准已被评审计划选用，不能删除")
+    standard.delete()
+
+
+def _check_category(
+    *,
+    standard: EvaluationStandard,
+    name: str,
+    allowed_kinds: list[str],
+    min_items: int,
+    max_items: int,
+    exclude_pk: int = 0,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if standard.categories.filter(name=name).exclude(pk=exclude_pk).exists():
+        errors["name"] = "该评审标准已有同名类别"
+    if not allowed_kinds:
+        errors["allowed_kinds"] = "请至少选择一种可导入的业绩类型"
+    elif any(kind not in EntryKind.values for kind in allowed_kinds):
+        errors["allowed_kinds"] = "业绩类型不正确"
+    if max_items < 1:
+        errors["max_items"] = "最多项数至少为 1"
+    elif min_items > max_items:
+        errors["max_items"] = "最多项数不能小于最少项数"
+    return errors
+
+
+@transaction.atomic
+def category_create(
+    *,
+    standard: EvaluationStandard,
+    actor: Any,
+    name: str,
+    hint: str,
+    allowed_kinds: list[str],
+    min_items: int,
+    max_items: int,
+) -> PerformanceCategory:
+    standard = EvaluationStandard.objects.select_for_update().get(pk=standard.pk)
+    name = name.strip()
+    errors = _check_category(
+        standard=standard,
+        name=name,
+        allowed_kinds=allowed_kinds,
+        min_items=min_items,
+        max_items=max_items,
+    )
+    if min_items > 0 and standard_is_in_use(standard):
+        errors["min_items"] = f"{IN_USE}，新增的类别最少项数只能为 0"
+    if errors:
+        raise ValidationError(errors)
+    return PerformanceCategory.objects.create(
+        standard=standard,
+        name=name,
+        hint=hint,
+        allowed_kinds=allowed_kinds,
+        min_items=min_items,
+        max_items=max_items,
+        position=_next_position(standard.categories),
+    )
+
+
+@transaction.atomic
+def category_update(
+    *,
+    category: PerformanceCategory,
+    actor: Any,
+    name: str,
+    hint: str,
+    allowed_kinds: list[str],
+    min_items: int,
+    max_items: int,
+) -> PerformanceCategory:
+    standard = EvaluationStandard.objects.select_for_update().get(pk=category.standard_id)
+    category = PerformanceCategory.objects.get(pk=category.pk)
+    name = name.strip()
+    errors = _check_category(
+        standard=standard,
+        name=name,
+        allowed_kinds=allowed_kinds,
+        min_items=min_items,
+        max_items=max_items,
+        exclude_pk=category.pk,
+    )
+    if standard_is_in_use(standard):
+        # Loosening keeps every application valid; tightening would not.
+        if min_items > category.min_items:
+            errors["min_items"] = f"{IN_USE}，不能提高最少项数（原为 {category.min_items}）"
+        if max_items < category.max_items:
+            errors["max_items"] = f"{IN_USE}，不能降低最多项数（原为 {category.max_items}）"
+        removed = [kind for kind in category.allowed_kinds if kind not in allowed_kinds]
+        if removed:
+            labels = "、".join(EntryKind(kind).label for kind in removed)
+            errors["allowed_kinds"] = f"{IN_USE}，不能取消可导入的业绩类型：{labels}"
+    if errors:
+        raise ValidationError(errors)
+    category.name = name
+    category.hint = hint
+    category.allowed_kinds = allowed_kinds
+    category.min_items = min_items
+    category.max_items = max_items
+    category.save(update_fields=["name", "hint", "allowed_kinds", "min_items", "max_items"])
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: PerformanceCategory, actor: Any) -> None:
+    standard = EvaluationStandard.objects.select_for_update().get(pk=category.standard_id)
+    if standard_is_in_use(standard):
+        raise ValidationError(f"{IN_USE}，不能删除申报业绩类别")
+    category.delete()
