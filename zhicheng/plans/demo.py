@@ -45,21 +45,21 @@ STANDARDS: dict[str, list[tuple[str, list[DemoCategory]]]] = {
                 DemoCategory(
                     "乡村任教或支教",
                     "城镇中小学教师申报高级教师，须有1年以上在乡村学校或薄弱学校任教（支教）经历。",
-                    (K.RURAL_TEACHING, K.WORK_EXPERIENCE),
+                    (K.RURAL, K.WORK),
                     1,
                     3,
                 ),
                 DemoCategory(
                     "能力条件",
                     "导入体现教育教学能力的业绩，如公开课、示范课、指导青年教师等。",
-                    (K.TEACHING_ACHIEVEMENT, K.AWARD, K.CONTINUING_EDUCATION, K.OTHER),
+                    (K.TEACHING, K.AWARD, K.TRAINING, K.OTHER),
                     1,
                     5,
                 ),
                 DemoCategory(
                     "业绩条件",
                     "导入任现职以来的教育教学业绩，如班主任工作、教学质量、获奖等。",
-                    (K.AWARD, K.TEACHING_ACHIEVEMENT, K.OTHER),
+                    (K.AWARD, K.TEACHING, K.OTHER),
                     1,
                     5,
                 ),
@@ -106,7 +106,7 @@ STANDARDS: dict[str, list[tuple[str, list[DemoCategory]]]] = {
                 DemoCategory(
                     "能力条件",
                     "导入职业技能等级证书、技能竞赛获奖等能力材料。",
-                    (K.AWARD, K.CONTINUING_EDUCATION, K.OTHER),
+                    (K.AWARD, K.TRAINING, K.OTHER),
                     1,
                     5,
                 ),

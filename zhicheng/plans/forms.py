@@ -82,6 +82,13 @@ class PlanForm(forms.Form):
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
         self.fields["standards"].queryset = standards  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "申报截止时间须晚于开始时间")
+        return data
+
     @staticmethod
     def initial_for(plan: Any) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization
 
 from .titles import Level
@@ -33,25 +34,8 @@ class PlanType(models.TextChoices):
     RECOGNITION = "recognition", "考核认定"
 
 
-class EntryKind(models.TextChoices):
-    """The 个人业绩库 kinds a performance category may import (DESIGN §3 library).
-
-    The library app's entry kinds use these codes; a category stores the codes it allows.
-    """
-
-    WORK_EXPERIENCE = "work_experience", "工作经历"
-    EDUCATION = "education", "学历教育"
-    CONTINUING_EDUCATION = "continuing_education", "继续教育"
-    ANNUAL_REVIEW = "annual_review", "年度考核"
-    PAPER = "paper", "论文"
-    BOOK = "book", "著作"
-    PROJECT = "project", "项目/课题"
-    AWARD = "award", "获奖"
-    PATENT = "patent", "专利"
-    STANDARD = "standard", "标准"
-    TEACHING_ACHIEVEMENT = "teaching_achievement", "教学成果"
-    RURAL_TEACHING = "rural_teaching", "乡村任教/支教"
-    OTHER = "other", "其他"
+# The 个人业绩库 kinds a performance category may import are the library's own entry kinds.
+EntryKind = Entry.Kind
 
 
 class EvaluationStandard(models.Model):
