@@ -39,25 +39,30 @@ ROWS: dict[str, dict[str, int]] = {
 
 def _attachment(cast: Any) -> Any:
     """A submitted entry of the applicant with one stored PNG (one fixed file, reused by runs)."""
+    from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
     from zhicheng.library.models import EntryAttachment
-    from zhicheng.library.tests.factories import AttachmentFactory, SubmittedEntryFactory, bind
+    from zhicheng.library.tests.factories import (
+        AttachmentFactory,
+        SubmittedEntryFactory,
+        bind,
+        png_bytes,
+    )
 
-    if not EntryAttachment.objects.filter(entry__person=cast.applicant).exists():
-        bind(cast.applicant, cast.unit)
-        entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
-        name = "library/access-matrix.png"
-        from zhicheng.library.tests.factories import png_bytes
-
-        if not default_storage.exists(name):
-            from django.core.files.base import ContentFile
-
-            default_storage.save(name, ContentFile(png_bytes()))
-        attachment = AttachmentFactory.build(entry=entry)
-        attachment.file = name
-        attachment.save()
-    return EntryAttachment.objects.filter(entry__person=cast.applicant).first()
+    existing = EntryAttachment.objects.filter(entry__person=cast.applicant).first()
+    if existing is not None:
+        return existing
+    bind(cast.applicant, cast.unit)
+    entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    # The matrix runs outside the library's tmp-media fixture: write one small file, once.
+    name = "library/access-matrix.png"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(png_bytes()))
+    attachment = AttachmentFactory.build(entry=entry)
+    attachment.file = name
+    attachment.save()
+    return attachment
 
 
 def _entry_url(name: str) -> Callable[[Any], str]:
