@@ -137,7 +137,7 @@ COMMON_SLOTS = [
 ]
 
 
-def _pdf_template(title: str, lines: list[str]) -> bytes:
+def template_pdf(title: str, lines: list[str]) -> bytes:
     """A one-page PDF drawn with Pillow (a CJK font when the machine has one)."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -250,7 +250,7 @@ def _plan(
             exam_only=exam_only,
             note=note,
         )
-    pledge = _pdf_template(
+    pledge = template_pdf(
         "职称申报承诺书",
         [
             "本人承诺所提交的职称申报材料真实、准确、完整，",

@@ -183,7 +183,7 @@ def organizer_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "problems": problems,
             "in_use": services.plan_is_in_use(plan),
-            "close_form": CloseForm(),
+            "editable": plan.status != ReviewPlan.Status.CLOSED,
             "events": plan.events.select_related("actor"),
         },
     )

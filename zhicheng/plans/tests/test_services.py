@@ -499,13 +499,13 @@ def test_plan_file_is_checked_by_its_bytes(tmp_path: Any, settings: Any) -> None
             actor=_staff(),
             upload=SimpleUploadedFile("模板.pdf", b"MZ not a pdf", "application/pdf"),
         )
-    from zhicheng.plans.demo import _pdf_template
+    from zhicheng.plans.demo import template_pdf
 
     plan_file = services.plan_file_add(
         plan=plan,
         actor=_staff(),
         upload=SimpleUploadedFile(
-            "承诺书模板.pdf", _pdf_template("承诺书", ["x"]), "application/pdf"
+            "承诺书模板.pdf", template_pdf("承诺书", ["x"]), "application/pdf"
         ),
     )
     assert plan_file.display_name == "承诺书模板.pdf"

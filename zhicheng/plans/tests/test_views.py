@@ -39,8 +39,9 @@ def organizer_org(cast: Any) -> Any:
 
 
 def bind(person: Any) -> None:
+    unit: Any = HrDepartmentFactory()
     UnitBinding.objects.create(
-        person=person, unit=HrDepartmentFactory(), statement="x", status=UnitBinding.Status.APPROVED
+        person=person, unit=unit, statement="x", status=UnitBinding.Status.APPROVED
     )
 
 
@@ -194,7 +195,7 @@ def test_staff_of_a_committee_organizer_in_another_role_are_refused(cast: Any) -
 
 
 def test_the_applicant_list_searches_by_name_year_level_and_type(cast: Any) -> None:
-    committee = CommitteeFactory()
+    committee: Any = CommitteeFactory()
     wanted = published_plan(committee=committee, name="2026年度安徽省工程系列化工专业评审计划")
     published_plan(committee=committee, name="2025年度计划", year=2025)
     published_plan(committee=committee, name="正高级计划", level=Level.SENIOR)
@@ -221,7 +222,7 @@ def test_the_applicant_list_searches_by_name_year_level_and_type(cast: Any) -> N
 
 
 def test_the_applicant_list_pages_and_keeps_the_filters(cast: Any) -> None:
-    committee = CommitteeFactory()
+    committee: Any = CommitteeFactory()
     for n in range(12):
         PlanFactory(committee=committee, name=f"工程计划{n}", status=ReviewPlan.Status.PUBLISHED)
     response = login(cast.applicant).get(reverse("plans:applicant_list"), {"name": "工程"})
@@ -242,7 +243,7 @@ def _queries_for_list(client: Client, count: int, committee: Any) -> int:
 
 def test_the_applicant_list_runs_a_constant_number_of_queries(cast: Any) -> None:
     client = login(cast.applicant)
-    committee = CommitteeFactory()
+    committee: Any = CommitteeFactory()
     at_5 = _queries_for_list(client, 5, committee)
     ReviewPlan.objects.all().delete()
     at_50 = _queries_for_list(client, 50, CommitteeFactory())
@@ -288,11 +289,11 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhicheng.plans import services
-    from zhicheng.plans.demo import _pdf_template
+    from zhicheng.plans.demo import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     plan = complete_plan()
-    pdf = _pdf_template("承诺书", [])
+    pdf = template_pdf("承诺书", [])
     plan_file = services.plan_file_add(
         plan=plan,
         actor=UserFactory(),
@@ -314,7 +315,7 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
 
 def test_latest_open_plans_for_the_home_page() -> None:
     now = timezone.now()
-    committee = CommitteeFactory()
+    committee: Any = CommitteeFactory()
     newest = published_plan(committee=committee, starts_at=now - timedelta(hours=1))
     older = published_plan(committee=committee, starts_at=now - timedelta(days=3))
     published_plan(committee=committee, starts_at=now + timedelta(days=1))  # not open yet
@@ -332,7 +333,7 @@ def test_latest_open_plans_for_the_home_page() -> None:
 
 
 def test_an_organizer_org_sees_only_its_own_committees_in_the_form(cast: Any) -> None:
-    own = CommitteeFactory(parent=organizer_org(cast))
-    foreign = CommitteeFactory(parent=OrganizerFactory())
+    own: Any = CommitteeFactory(parent=organizer_org(cast))
+    foreign: Any = CommitteeFactory(parent=OrganizerFactory())
     html = login(cast.organizer).get(reverse("plans:organizer_create")).content.decode()
     assert own.name in html and foreign.name not in html

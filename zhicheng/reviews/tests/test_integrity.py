@@ -13,13 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def record(person: Any, starts: date, ends: date) -> IntegrityRecord:
+    hr: Any = HrDepartmentFactory()
+    staff: Any = UserFactory()
     return IntegrityRecord.objects.create(
         person=person,
         reason="申报材料弄虚作假",
         starts_on=starts,
         ends_on=ends,
-        hr_department=HrDepartmentFactory(),
-        recorded_by=UserFactory(),
+        hr_department=hr,
+        recorded_by=staff,
     )
 
 
