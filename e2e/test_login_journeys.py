@@ -41,7 +41,7 @@ def test_a_new_person_registers_at_the_sso_and_reaches_the_home_page(
     page.get_by_label("民族").select_option("汉族")
     page.get_by_label("电子邮箱").fill("wangwu@example.cn")
     page.get_by_label("工程").check()
-    page.get_by_label("否").check()
+    page.locator("input[name=has_unit][value=no]").check()
     screenshot(page, "first-login")
     page.get_by_role("button", name="提交").click()
 

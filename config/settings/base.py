@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ZHICHENG_VAR_DIR", BASE_DIR / "var"))
@@ -85,7 +86,9 @@ def database_config(url: str | None) -> dict[str, Any]:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"].endswith("postgresql"):
             # Concurrent runs against one cluster each name their own test database.
-            config.setdefault("TEST", {})["NAME"] = os.environ.get("ZHICHENG_TEST_DB", "test_zhicheng")
+            config.setdefault("TEST", {})["NAME"] = os.environ.get(
+                "ZHICHENG_TEST_DB", "test_zhicheng"
+            )
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -206,7 +209,7 @@ SSO_ORIGIN = "/".join(SSO_SERVER_URL.split("/")[:3])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:"],  # blob: the photo cropper previews a local file
         "font-src": ["'self'"],

@@ -40,6 +40,7 @@
         viewMode: 1,
         dragMode: "move",
         autoCropArea: 1,
+        checkOrientation: false,  // it would fetch the blob: URL, which the CSP (connect-src) refuses
         preview: form.querySelector("[data-photo-preview]"),
       });
       tools.forEach(function (button) { button.disabled = false; });

@@ -48,6 +48,27 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         lockout.lockout_clear(user.get_username())
 
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # "以 person-<uuid> 成功登录" shows an internal account name; the header names the person.
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return services.home_url_for(request.user)  # type: ignore[arg-type]
 

@@ -78,7 +78,8 @@ class StaffMfaRequiredMiddleware:
 class FirstLoginMiddleware:
     """Manual 一(3): a person logging in for the first time completes the registration page first."""
 
-    allowed = ("/welcome/", "/accounts/logout/", "/logout/")
+    # The first-login page itself searches units (选择单位, manual 一①).
+    allowed = ("/welcome/", "/units/search/", "/accounts/logout/", "/logout/")
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

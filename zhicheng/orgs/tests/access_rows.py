@@ -16,7 +16,7 @@ def _hr(cast: Any) -> Any:
 
 ROWS: dict[str, dict[str, int]] = {
     "orgs:unit_register": {U: 302, A: 302, N: 302, "*": 403},
-    "orgs:unit_search": {P: 200, A: 302, N: 302, "*": 403},
+    "orgs:unit_search": {P: 200, N: 200, A: 302, "*": 403},
     "orgs:binding_change": {P: 200, A: 302, N: 302, "*": 403},
     "orgs:binding_withdraw": {N: 302, "*": 405},
     "orgs:binding_requests": {U: 200, A: 302, N: 302, "*": 404},
