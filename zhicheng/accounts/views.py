@@ -8,10 +8,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.identity import mask_id_number
+from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
+from zhicheng.plans import selectors as plan_selectors
 
 from . import photos, services
 from .access import person_required, staff_required
@@ -126,9 +129,23 @@ def home_modules(user: Any) -> dict[str, Any]:
                 "url": reverse("orgs:binding_change"),
             }
         )
+    returned = library_selectors.library_returned_count(person=user)
+    if returned:
+        todo.append(
+            {
+                "text": f"{returned}条业绩被单位退回，请修改后重新提交",
+                "url": reverse("library:index") + "?status=returned",
+            }
+        )
     if not user.photo:
         todo.append({"text": "尚未上传证件照", "url": reverse("accounts:photo")})
-    return {"binding": binding, "pending_binding": pending, "todo": todo}
+    return {
+        "binding": binding,
+        "pending_binding": pending,
+        "todo": todo,
+        "library_stats": library_selectors.library_stats(person=user),
+        "latest_plans": plan_selectors.plans_latest_open(now=timezone.now()),
+    }
 
 
 @person_required
@@ -229,8 +246,16 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/unit_home.html",
-        {"units": org_selectors.unit_dashboards(units=units), "registration": registration},
+        {"units": _unit_dashboards(units), "registration": registration},
     )
+
+
+def _unit_dashboards(units: list[Any]) -> list[dict[str, Any]]:
+    dashboards = org_selectors.unit_dashboards(units=units)
+    waiting = library_selectors.unit_pending_counts(unit_ids=[unit.pk for unit in units])
+    for item in dashboards:
+        item["library_pending"] = waiting.get(item["unit"].pk, 0)
+    return dashboards
 
 
 @staff_required

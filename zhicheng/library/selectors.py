@@ -157,3 +157,13 @@ def unit_entry(*, unit: Organization, entry_id: int) -> Entry | None:
         )
         .first()
     )
+
+
+def unit_pending_counts(*, unit_ids: list[int]) -> dict[int, int]:
+    """Entries waiting for each unit's review (单位工作台 业绩审核), in one query."""
+    rows = (
+        Entry.objects.filter(unit_id__in=unit_ids, status=Entry.Status.SUBMITTED)
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return {unit_id: n for unit_id, n in rows}
