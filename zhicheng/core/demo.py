@@ -110,6 +110,16 @@ SSO_ACCOUNTS = [
         unit_name="合肥市第一中学",
         uscc=UNITS[0].credit_code,
     ),
+    # A unit not registered yet: its legal person shows the 单位注册 path.
+    DemoSsoAccount(
+        "xjkj",
+        "legal",
+        "吴总经理",
+        id_number("11010519720304101"),
+        "13605510004",
+        unit_name="合肥新境科技有限公司",
+        uscc=credit_code("91340104MA2N1R7L5"),
+    ),
 ]
 
 
@@ -126,6 +136,8 @@ class DemoStaff:
 STAFF = [
     DemoStaff("zgbm", "赵主管（合肥市教育局）", "hf-edu", "reviewer"),
     DemoStaff("rsj", "钱审核（合肥市人社局）", "hr-340100", "reviewer"),
+    # Approves unit registrations and freelancers' bindings in 蜀山区.
+    DemoStaff("ssrsj", "吴审核（蜀山区人社局）", "hr-340104", "reviewer"),
     DemoStaff("zjdw", "孙组建（安徽省教育厅）", "edu-org", "organizer"),
     DemoStaff("fzjg", "周发证（安徽省人社厅）", "hr-340000", "issuer"),
     DemoStaff("admin", "系统管理员", None, None, is_superuser=True),
