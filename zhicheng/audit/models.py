@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         CLERK_CHANGED = "clerk_changed", "经办人变更"
         PROFILE_CHANGED = "profile_changed", "完善个人信息"
         PHOTO_CHANGED = "photo_changed", "证件照变更"
+        LIBRARY_ENTRY = "library_entry", "业绩提交与审核"
 
     class Result(models.TextChoices):
         SUCCESS = "success", "成功"

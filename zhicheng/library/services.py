@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zhicheng.audit.models import AuditEvent
+from zhicheng.audit.services import audit_record
 from zhicheng.core.attachments import (
     attachment_files_delete,
     attachment_rename,
@@ -94,6 +96,16 @@ def _event(
     opinion: str = "",
     organization: Organization | None = None,
 ) -> EntryEvent:
+    audit_record(
+        kind=AuditEvent.Kind.LIBRARY_ENTRY,
+        user=actor,
+        detail={
+            "entry": entry.pk,
+            "from": from_status,
+            "to": to_status,
+            "unit": organization.pk if organization else None,
+        },
+    )
     return EntryEvent.objects.create(
         entry=entry,
         actor=actor,

@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only'),
+        ("audit", "0002_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('locked', '账号锁定'), ('logout', '退出'), ('session_timeout', '会话超时'), ('sso_error', '统一身份认证失败'), ('account_created', '账号创建'), ('profile_completed', '完善首次登录信息'), ('mfa_activated', '启用动态口令'), ('unit_registration', '单位注册'), ('unit_registration_decided', '单位注册审核'), ('binding_requested', '申请绑定工作单位'), ('binding_decided', '审核工作单位绑定'), ('binding_withdrawn', '撤回工作单位绑定申请'), ('clerk_changed', '经办人变更'), ('profile_changed', '完善个人信息'), ('photo_changed', '证件照变更')], db_index=True, max_length=32, verbose_name='事件'),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录"),
+                    ("login_failed", "登录失败"),
+                    ("locked", "账号锁定"),
+                    ("logout", "退出"),
+                    ("session_timeout", "会话超时"),
+                    ("sso_error", "统一身份认证失败"),
+                    ("account_created", "账号创建"),
+                    ("profile_completed", "完善首次登录信息"),
+                    ("mfa_activated", "启用动态口令"),
+                    ("unit_registration", "单位注册"),
+                    ("unit_registration_decided", "单位注册审核"),
+                    ("binding_requested", "申请绑定工作单位"),
+                    ("binding_decided", "审核工作单位绑定"),
+                    ("binding_withdrawn", "撤回工作单位绑定申请"),
+                    ("clerk_changed", "经办人变更"),
+                    ("profile_changed", "完善个人信息"),
+                    ("photo_changed", "证件照变更"),
+                ],
+                db_index=True,
+                max_length=32,
+                verbose_name="事件",
+            ),
         ),
     ]

@@ -286,6 +286,14 @@ def test_the_unit_approves_and_the_entry_becomes_read_only(cast: Any) -> None:
         cast.unit,
         S.APPROVED,
     )
+    from zhicheng.audit.models import AuditEvent
+
+    audit = AuditEvent.objects.get(kind=AuditEvent.Kind.LIBRARY_ENTRY)
+    assert (audit.user, audit.detail["to"], audit.detail["unit"]) == (
+        cast.unit_admin,
+        S.APPROVED,
+        cast.unit.pk,
+    )
     with pytest.raises(ValidationError, match="不能修改"):
         services.entry_update(entry=entry, data={"school": "别的学校"}, actor=cast.applicant)
     from zhicheng.core.uploads import CheckedFile
