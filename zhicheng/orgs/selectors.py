@@ -104,7 +104,7 @@ def unit_search(*, query: str, freelancer: bool = False, limit: int = 20) -> lis
         units = units.filter(name__contains=query)
     elif not freelancer:
         return []
-    return list(units.order_by("name")[:limit])
+    return list(units.select_related("parent").order_by("name")[:limit])
 
 
 def unit_binding_requests(*, unit: Organization, status: str = "") -> QuerySet[UnitBinding]:
