@@ -170,9 +170,10 @@ def test_an_organizer_publishes_a_plan_and_an_applicant_finds_and_opens_it(
     ap.get_by_role("button", name="提交").click()
     expect(ap.get_by_role("heading", name="个人首页")).to_be_visible()
     person = User.objects.get(name="郑八")
+    unit: Any = f.OrganizationFactory(name="安徽化工设计院（测试）")
     UnitBinding.objects.create(
         person=person,
-        unit=f.OrganizationFactory(name="安徽化工设计院（测试）"),
+        unit=unit,
         statement="x",
         status=UnitBinding.Status.APPROVED,
     )
