@@ -337,3 +337,17 @@ def test_an_organizer_org_sees_only_its_own_committees_in_the_form(cast: Any) ->
     foreign: Any = CommitteeFactory(parent=OrganizerFactory())
     html = login(cast.organizer).get(reverse("plans:organizer_create")).content.decode()
     assert own.name in html and foreign.name not in html
+
+
+def test_the_system_administrator_reads_plans_in_the_admin(cast: Any) -> None:
+    plan = published_plan()
+    client = login(cast.admin)
+    assert client.get(reverse("admin:plans_reviewplan_changelist")).status_code == 200
+    change = reverse("admin:plans_reviewplan_change", args=[plan.pk])
+    assert client.get(change).status_code == 200
+    standard = plan.standards.get()
+    assert (
+        client.get(reverse("admin:plans_evaluationstandard_change", args=[standard.pk])).status_code
+        == 200
+    )
+    assert client.get(reverse("admin:reviews_integrityrecord_add")).status_code == 200
