@@ -1,3 +1,4 @@
+# mypy: disable-error-code="attr-defined,arg-type,misc"
 """The unit's library queue and the applicant's library page with many entries: queries and time.
 
 SQLite (throw-away file):   .venv/bin/python bench/library.py
@@ -5,6 +6,7 @@ PostgreSQL (own database):  DATABASE_URL=postgres://user@host:port/zhicheng_benc
 ENTRIES=50000 by default; the database named by DATABASE_URL is emptied (flush) first.
 """
 
+import datetime
 import os
 import statistics
 import sys
@@ -80,7 +82,7 @@ for n in range(ENTRIES):
             title=f"业绩 {n}",
             school="某大学",
             major="某专业",
-            submitted_at=now - timezone.timedelta(minutes=n),
+            submitted_at=now - datetime.timedelta(minutes=n),
         )
     )
     if len(batch) == 5000:

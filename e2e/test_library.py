@@ -120,8 +120,9 @@ def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     # The unit's 法人 opens the queue, looks at the certificate, approves.
     sso_login(unit_page, site, username="libschool", legal=True)
     expect(unit_page.get_by_role("heading", name="单位工作台")).to_be_visible()
-    unit_page.goto(f"{site.url}/units/{unit.pk}/library/")
-    expect(unit_page.get_by_role("heading", name=f"业绩审核 · {unit.name}")).to_be_visible()
+    unit_page.locator(".tile").filter(has_text="业绩审核").click()
+    expect(unit_page.get_by_role("heading", name="业绩审核")).to_be_visible()
+    expect(unit_page.locator(".breadcrumb")).to_contain_text(unit.name)
     row = unit_page.get_by_role("row").filter(has_text="孙七")
     expect(row).to_contain_text("安徽建筑大学")
     screenshot(unit_page, "library-unit-queue")

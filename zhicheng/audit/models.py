@@ -24,6 +24,11 @@ class AuditEvent(models.Model):
         PROFILE_CHANGED = "profile_changed", "完善个人信息"
         PHOTO_CHANGED = "photo_changed", "证件照变更"
         LIBRARY_ENTRY = "library_entry", "业绩提交与审核"
+        PLAN_CREATED = "plan_created", "创建评审计划"
+        PLAN_UPDATED = "plan_updated", "修改评审计划"
+        PLAN_PUBLISHED = "plan_published", "发布评审计划"
+        PLAN_CLOSED = "plan_closed", "关闭评审计划"
+        PLAN_DELETED = "plan_deleted", "删除评审计划"
 
     class Result(models.TextChoices):
         SUCCESS = "success", "成功"

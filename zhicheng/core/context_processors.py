@@ -24,7 +24,11 @@ def navigation_for(user: Any) -> list[tuple[str, str]]:
         return items
     if user.is_legal:
         return [("单位工作台", reverse("accounts:unit_home"))]
+    from zhicheng.plans.selectors import organizer_orgs
+
     items = [("工作台", reverse("accounts:staff_home"))]
+    if organizer_orgs(user=user):
+        items.append(("评审计划管理", reverse("plans:organizer_list")))
     if user.is_auditor:
         items.append(("审计日志", reverse("audit:events")))
     if user.is_superuser:

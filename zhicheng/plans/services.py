@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 from zhicheng.core.uploads import JPEG, MB, PDF, PNG, check_document
 from zhicheng.orgs.models import Organization
@@ -207,7 +208,7 @@ def plan_create(
         created_by=actor,
     )
     plan.standards.set(standards)
-    _record(plan, actor=actor, kind="plan_created", from_status="")
+    _record(plan, actor=actor, kind=AuditEvent.Kind.PLAN_CREATED, from_status="")
     return plan
 
 
@@ -303,7 +304,9 @@ def plan_update(
     plan.allow_transfer = ApplyForm.TRANSFER in apply_forms
     plan.save()
     plan.standards.set(standards)
-    audit_record(kind="plan_updated", user=actor, detail={"plan": plan.pk, "name": plan.name})
+    audit_record(
+        kind=AuditEvent.Kind.PLAN_UPDATED, user=actor, detail={"plan": plan.pk, "name": plan.name}
+    )
     return plan
 
 
@@ -366,14 +369,20 @@ def plan_publish(*, plan: ReviewPlan, actor: Any, now: datetime | None = None) -
         problems = plan_publish_problems(plan=locked, now=now or timezone.now())
         if problems:
             raise ValidationError(problems, code="incomplete")
-    return _transition(locked, to=ReviewPlan.Status.PUBLISHED, actor=actor, kind="plan_published")
+    return _transition(
+        locked, to=ReviewPlan.Status.PUBLISHED, actor=actor, kind=AuditEvent.Kind.PLAN_PUBLISHED
+    )
 
 
 @transaction.atomic
 def plan_close(*, plan: ReviewPlan, actor: Any, opinion: str = "") -> ReviewPlan:
     """关闭: the plan leaves the applicant list; applications already made carry on."""
     return _transition(
-        plan, to=ReviewPlan.Status.CLOSED, actor=actor, kind="plan_closed", opinion=opinion
+        plan,
+        to=ReviewPlan.Status.CLOSED,
+        actor=actor,
+        kind=AuditEvent.Kind.PLAN_CLOSED,
+        opinion=opinion,
     )
 
 
@@ -385,7 +394,9 @@ def plan_delete(*, plan: ReviewPlan, actor: Any) -> None:
         raise ValidationError("只能删除草稿状态的计划；已发布的计划请关闭")
     if plan_is_in_use(plan):
         raise ValidationError(f"{IN_USE}，不能删除")
-    audit_record(kind="plan_deleted", user=actor, detail={"plan": plan.pk, "name": plan.name})
+    audit_record(
+        kind=AuditEvent.Kind.PLAN_DELETED, user=actor, detail={"plan": plan.pk, "name": plan.name}
+    )
     for plan_file in plan.files.all():
         plan_file.file.delete(save=False)
     plan.delete()
