@@ -30,16 +30,35 @@ from zhicheng.accounts.models import User  # noqa: E402
 from zhicheng.audit.services import audit_record  # noqa: E402
 from zhicheng.core.tests.factories import PersonFactory  # noqa: E402
 
+from zhicheng.core.tests.factories import LegalPersonFactory  # noqa: E402
+from zhicheng.orgs.models import Organization  # noqa: E402
+from zhicheng.orgs.services import binding_decide, binding_request  # noqa: E402
+
 person: User = PersonFactory()  # type: ignore[assignment]
 auditor = User.objects.get(username="shenji")
 for n in range(5000):
     audit_record(kind="login", username=f"user{n}")
+
+# A school with 300 staff bound and 300 requests waiting (a unit HR clerk's day).
+school = Organization.objects.get(name="合肥市第一中学")
+legal: User = LegalPersonFactory(credit_code=school.credit_code, unit_name=school.name)  # type: ignore[assignment]
+for n in range(600):
+    staff = PersonFactory()
+    binding = binding_request(person=staff, unit_id=school.pk, statement=f"入职{n}")
+    if n < 300:
+        binding_decide(binding=binding, unit=school, actor=legal, approve=True, opinion="")
 
 PAGES = [
     ("登录页", None, "/login/"),
     ("个人首页", person, "/home/"),
     ("个人中心", person, "/me/"),
     ("工作台", User.objects.get(username="zgbm"), "/staff/"),
+    ("变更单位", person, "/me/unit/"),
+    ("选择单位搜索", person, "/units/search/?q=中学"),
+    ("单位工作台（300人）", legal, "/unit/"),
+    ("绑定审核（300条待审，第1页）", legal, f"/units/{school.pk}/requests/"),
+    ("本单位人员（300人，第1页）", legal, f"/units/{school.pk}/staff/"),
+    ("本单位人员（按姓名检索）", legal, f"/units/{school.pk}/staff/?q=张"),
     ("审计日志（5000条，第1页）", auditor, "/audit/"),
     ("审计日志（按账号筛选）", auditor, "/audit/?username=user49"),
 ]

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from zhicheng.accounts.models import User
 
@@ -92,8 +92,13 @@ def person_bindings(*, person: Any) -> QuerySet[UnitBinding]:
     return UnitBinding.objects.filter(person=person).select_related("unit", "decided_by")
 
 
-def unit_search(*, query: str, freelancer: bool = False, limit: int = 20) -> list[Organization]:
-    """选择单位: part of a name finds the unit. Freelancers choose a county HR department."""
+def unit_search(
+    *, query: str, freelancer: bool = False, region_code: str = "", limit: int = 20
+) -> list[Organization]:
+    """选择单位: part of a name finds the unit. Freelancers choose a county HR department.
+
+    For freelancers the department of `region_code` (the person's region) comes first.
+    """
     query = query.strip()
     units = Organization.objects.filter(status=Organization.Status.ACTIVE)
     if freelancer:
@@ -104,7 +109,10 @@ def unit_search(*, query: str, freelancer: bool = False, limit: int = 20) -> lis
         units = units.filter(name__contains=query)
     elif not freelancer:
         return []
-    return list(units.select_related("parent").order_by("name")[:limit])
+    order: list[Any] = ["name"]
+    if freelancer and region_code:
+        order.insert(0, Case(When(region_code=region_code, then=0), default=1))
+    return list(units.select_related("parent").order_by(*order)[:limit])
 
 
 def unit_binding_requests(*, unit: Organization, status: str = "") -> QuerySet[UnitBinding]:

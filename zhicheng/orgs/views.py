@@ -69,7 +69,8 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     """The search dialog's results: part of a Chinese name finds the unit."""
     query = request.GET.get("q", "")[:100]
     freelancer = request.GET.get("is_freelancer") == "yes"
-    units = selectors.unit_search(query=query, freelancer=freelancer)
+    region = (getattr(request.user, "id_number", "") or "")[:6]
+    units = selectors.unit_search(query=query, freelancer=freelancer, region_code=region)
     return render(
         request,
         "orgs/_unit_results.html",

@@ -211,3 +211,10 @@ def test_every_edge_of_the_binding_graph_is_reachable_and_nothing_else(cast: Any
     reached.add(("approved", a.status))
     allowed = {(src, dst) for src, dsts in transitions.BINDING_ALLOWED.items() for dst in dsts}
     assert reached == allowed
+
+
+def test_freelancer_search_puts_the_persons_own_county_first(cast: Any) -> None:
+    f.HrDepartmentFactory(name="甲县人社局", region_code="340111")
+    own = f.HrDepartmentFactory(name="乙县人社局", region_code="340123")
+    found = selectors.unit_search(query="", freelancer=True, region_code="340123")
+    assert found[0] == own
