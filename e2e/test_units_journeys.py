@@ -244,9 +244,11 @@ def test_photo_upload_with_zoom_and_rotate(
         result = Image.open(io.BytesIO(handle.read()))
     assert result.format == "JPEG"
     assert result.size == (413, 579)
-    # Rotated a quarter turn, the tall middle stripe lies across the picture's centre.
-    red, _green, _blue = result.convert("RGB").getpixel((206, 289))  # type: ignore[misc]
-    assert red > 150
+    # The light block in the middle is 200 x 400 px upright; after a net quarter turn it lies
+    # across: light left of centre at mid-height, blue above the centre.
+    rgb = result.convert("RGB")
+    assert rgb.getpixel((110, 289))[0] > 150  # type: ignore[index]
+    assert rgb.getpixel((206, 200))[0] < 100  # type: ignore[index]
 
     # Hover the photo: 修改 and 删除.
     page.locator(".photo-box").hover()

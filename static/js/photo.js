@@ -42,8 +42,12 @@
         autoCropArea: 1,
         checkOrientation: false,  // it would fetch the blob: URL, which the CSP (connect-src) refuses
         preview: form.querySelector("[data-photo-preview]"),
+        // The tools work only once the picture is laid out; earlier calls would skew the crop box.
+        ready: function () {
+          tools.forEach(function (button) { button.disabled = false; });
+        },
       });
-      tools.forEach(function (button) { button.disabled = false; });
+      tools.forEach(function (button) { button.disabled = true; });
     });
 
     tools.forEach(function (button) {
