@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
@@ -27,7 +26,5 @@ handler403 = "zhicheng.core.views.permission_denied"
 handler404 = "zhicheng.core.views.page_not_found"
 handler500 = "zhicheng.core.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (photos, attachments) are personal data: never served from MEDIA_URL, only
+# through views that check who asks.

@@ -248,6 +248,8 @@ def entry_decide(
     entry = _lock(entry)
     if entry.unit_id != unit.pk:
         raise ValidationError("该业绩不属于本单位审核", code="wrong_unit")
+    if entry.person_id == actor.pk:  # a clerk (经办人) may not approve their own achievements
+        raise ValidationError("不能审核本人的业绩", code="own_entry")
     opinion = opinion.strip()
     if len(opinion) > MAX_OPINION:
         raise ValidationError({"opinion": f"审核意见不能超过 {MAX_OPINION} 字"})
@@ -327,3 +329,35 @@ def entry_attachment_delete(*, attachment: EntryAttachment, actor: Any) -> None:
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     attachment_files_delete([name], storage=storage)
+
+
+@transaction.atomic
+def entries_return_on_unit_change(
+    *, person: Any, old_unit: Organization, actor: Any, reason: str
+) -> int:
+    """When a person leaves a unit (变更单位 approved, or 解除绑定), entries still waiting for that
+    unit go back to the person (已退回, with the reason): they are resubmitted to the new unit.
+
+    Called by zhicheng.orgs.services inside the binding's transaction.
+    """
+    waiting = list(
+        Entry.objects.select_for_update()
+        .filter(person=person, unit=old_unit, status=S.SUBMITTED)
+        .order_by("pk")
+    )
+    now = timezone.now()
+    for entry in waiting:
+        _check_transition(entry, S.RETURNED, "业绩状态已变化")
+        entry.status = S.RETURNED
+        entry.opinion = reason
+        entry.decided_at = now
+        entry.save(update_fields=["status", "opinion", "decided_at", "updated_at"])
+        _event(
+            entry,
+            actor=actor,
+            from_status=S.SUBMITTED,
+            to_status=S.RETURNED,
+            opinion=reason,
+            organization=old_unit,
+        )
+    return len(waiting)

@@ -22,7 +22,22 @@ def access_unit_admin(user: Any, org_id: int) -> Organization:
     unit = access_acting_unit(user, org_id)
     if not user.is_legal:
         raise PermissionDenied("只有单位法人账号可以管理经办人")
+    if unit.credit_code != user.credit_code.upper():
+        raise PermissionDenied("只有本单位法人账号可以管理经办人")
     return unit
+
+
+def access_staff_binding(user: Any, org_id: int, binding_id: int) -> UnitBinding:
+    """An approved binding to a unit the user manages (本单位人员 → 解除绑定)."""
+    unit = access_acting_unit(user, org_id)
+    binding = (
+        UnitBinding.objects.filter(pk=binding_id, unit=unit, status=UnitBinding.Status.APPROVED)
+        .select_related("person", "unit")
+        .first()
+    )
+    if binding is None:
+        raise Http404("没有找到该人员")
+    return binding
 
 
 def access_binding_for_unit(user: Any, org_id: int, binding_id: int) -> UnitBinding:

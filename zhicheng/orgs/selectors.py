@@ -4,8 +4,6 @@ from typing import Any
 
 from django.db.models import Case, Count, Q, QuerySet, When
 
-from zhicheng.accounts.models import User
-
 from .models import Membership, Organization, UnitBinding
 
 # Roles that act for a unit (or, for freelancers, a county HR department) on its people.
@@ -18,7 +16,9 @@ def unit_for_credit_code(*, credit_code: str) -> Organization | None:
     if not credit_code:
         return None
     return Organization.objects.filter(
-        credit_code=credit_code.upper(), status=Organization.Status.ACTIVE
+        credit_code=credit_code.upper(),
+        status=Organization.Status.ACTIVE,
+        kind=Organization.Kind.UNIT,
     ).first()
 
 
@@ -119,20 +119,30 @@ def unit_binding_requests(*, unit: Organization, status: str = "") -> QuerySet[U
     requests = UnitBinding.objects.filter(unit=unit).select_related("person", "decided_by")
     if status:
         requests = requests.filter(status=status)
+    if status == UnitBinding.Status.PENDING:  # a queue: oldest first
+        return requests.order_by("created_at", "pk")
     return requests.order_by("-created_at", "-pk")
 
 
-def unit_staff(*, unit: Organization, query: str = "") -> QuerySet[User]:
-    """The people whose approved unit this is, searchable by name or phone."""
-    people = User.objects.filter(
-        kind=User.Kind.PERSON,
-        unit_bindings__unit=unit,
-        unit_bindings__status=UnitBinding.Status.APPROVED,
-    )
+def current_units_of(*, person_ids: list[int]) -> dict[int, Organization]:
+    """Each person's approved unit, for showing it beside a change-of-unit request (one query)."""
+    bindings = UnitBinding.objects.filter(
+        person_id__in=person_ids, status=UnitBinding.Status.APPROVED
+    ).select_related("unit")
+    return {binding.person_id: binding.unit for binding in bindings}
+
+
+def unit_staff(*, unit: Organization, query: str = "") -> QuerySet[UnitBinding]:
+    """The approved bindings to this unit (its people), searchable by name or phone."""
+    bindings = UnitBinding.objects.filter(
+        unit=unit, status=UnitBinding.Status.APPROVED
+    ).select_related("person")
     query = query.strip()
     if query:
-        people = people.filter(Q(name__contains=query) | Q(phone__contains=query))
-    return people.order_by("name", "pk")
+        bindings = bindings.filter(
+            Q(person__name__contains=query) | Q(person__phone__contains=query)
+        )
+    return bindings.order_by("person__name", "pk")
 
 
 def unit_clerks(*, unit: Organization) -> QuerySet[Membership]:
@@ -198,3 +208,12 @@ def authority_dashboards(*, authorities: list[Organization]) -> list[dict[str, A
         {"authority": authority, "pending": counts.get(authority.pk, 0)}
         for authority in authorities
     ]
+
+
+def county_hr_for_region(*, region_code: str) -> Organization | None:
+    return Organization.objects.filter(
+        kind=Organization.Kind.HR,
+        level=Organization.Level.COUNTY,
+        status=Organization.Status.ACTIVE,
+        region_code=region_code,
+    ).first()

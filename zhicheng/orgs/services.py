@@ -27,6 +27,15 @@ def require_approved_unit(*, person: Any) -> Organization:
     return unit
 
 
+def _opinion(opinion: str, *, required: bool) -> str:
+    opinion = opinion.strip()
+    if required and not opinion:
+        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    if len(opinion) > MAX_TEXT:
+        raise ValidationError({"opinion": f"意见不能超过{MAX_TEXT}字"})
+    return opinion
+
+
 def _check(allowed: dict[str, set[str]], current: str, target: str, message: str) -> None:
     if target not in allowed.get(current, set()):
         raise ValidationError(message, code="transition")
@@ -143,9 +152,7 @@ def unit_registration_decide(
         target,
         f"该注册申请当前状态为“{unit.get_status_display()}”，不能再审核",
     )
-    opinion = opinion.strip()[:MAX_TEXT]
-    if not approve and not opinion:
-        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    opinion = _opinion(opinion, required=not approve)
     from_status = unit.status
     unit.status = target
     unit.registration_opinion = opinion
@@ -190,6 +197,12 @@ def clerk_add(
             {
                 "id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"
             }
+        )
+    if not UnitBinding.objects.filter(
+        person=person, unit=unit, status=UnitBinding.Status.APPROVED
+    ).exists():
+        raise ValidationError(
+            {"id_number": f"{person.name}尚未绑定本单位，请先让其申请绑定本单位并审核通过"}
         )
     membership, created = Membership.objects.get_or_create(
         user=person, organization=unit, role=Membership.Role.CLERK
@@ -311,29 +324,16 @@ def binding_decide(
         target,
         f"该申请当前状态为“{binding.get_status_display()}”，不能再审核",
     )
-    opinion = opinion.strip()[:MAX_TEXT]
-    if not approve and not opinion:
-        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    if binding.person_id == actor.pk:  # a clerk (经办人) may not approve their own binding
+        raise ValidationError("不能审核本人的申请")
+    opinion = _opinion(opinion, required=not approve)
     now = timezone.now()
     if approve:
         # End the old binding first: at most one approved binding per person (a DB constraint).
         for old in UnitBinding.objects.select_for_update().filter(
             person_id=binding.person_id, status=UnitBinding.Status.APPROVED
         ):
-            _check(
-                transitions.BINDING_ALLOWED, old.status, UnitBinding.Status.ENDED, "原绑定无法解除"
-            )
-            old.status = UnitBinding.Status.ENDED
-            old.ended_at = now
-            old.save(update_fields=["status", "ended_at"])
-            UnitBindingEvent.objects.create(
-                binding=old,
-                actor=actor,
-                organization=unit,
-                from_status=UnitBinding.Status.APPROVED,
-                to_status=UnitBinding.Status.ENDED,
-                opinion=f"变更单位至{unit.name}",
-            )
+            _binding_end(old, actor=actor, organization=unit, opinion=f"变更单位至{unit.name}")
     from_status = binding.status
     binding.status = target
     binding.opinion = opinion
@@ -355,6 +355,87 @@ def binding_decide(
         detail={"binding": binding.pk, "unit": unit.pk, "to": target},
     )
     return binding
+
+
+def _binding_end(
+    binding: UnitBinding, *, actor: User, organization: Organization, opinion: str
+) -> None:
+    """End an approved (locked) binding: the person's clerk role there ends, and entries still
+    waiting for that unit go back to the person to be resubmitted."""
+    from zhicheng.library.services import entries_return_on_unit_change
+
+    _check(transitions.BINDING_ALLOWED, binding.status, UnitBinding.Status.ENDED, "该绑定无法解除")
+    binding.status = UnitBinding.Status.ENDED
+    binding.ended_at = timezone.now()
+    binding.save(update_fields=["status", "ended_at"])
+    UnitBindingEvent.objects.create(
+        binding=binding,
+        actor=actor,
+        organization=organization,
+        from_status=UnitBinding.Status.APPROVED,
+        to_status=UnitBinding.Status.ENDED,
+        opinion=opinion,
+    )
+    Membership.objects.filter(
+        user_id=binding.person_id, organization_id=binding.unit_id, role=Membership.Role.CLERK
+    ).delete()
+    entries_return_on_unit_change(
+        person=binding.person,
+        old_unit=binding.unit,
+        actor=actor,
+        reason=f"工作单位已变更（{opinion}），请重新提交审核",
+    )
+
+
+@transaction.atomic
+def binding_end(
+    *,
+    binding: UnitBinding,
+    unit: Organization,
+    actor: User,
+    opinion: str,
+    request: HttpRequest | None = None,
+) -> UnitBinding:
+    """解除绑定: the unit ends the binding of someone who has left (with a reason)."""
+    binding = (
+        UnitBinding.objects.select_for_update().select_related("person", "unit").get(pk=binding.pk)
+    )
+    if binding.unit_id != unit.pk:
+        raise ValidationError("该人员不属于本单位")
+    if binding.person_id == actor.pk:
+        raise ValidationError("不能解除本人的绑定")
+    opinion = opinion.strip()
+    if not opinion:
+        raise ValidationError({"opinion": "请填写解除绑定的原因"})
+    if len(opinion) > MAX_TEXT:
+        raise ValidationError({"opinion": f"原因不能超过{MAX_TEXT}字"})
+    _binding_end(binding, actor=actor, organization=unit, opinion=opinion)
+    audit_record(
+        kind=AuditEvent.Kind.BINDING_DECIDED,
+        request=request,
+        user=actor,
+        detail={"binding": binding.pk, "unit": unit.pk, "to": binding.status},
+    )
+    return binding
+
+
+@transaction.atomic
+def bindings_approve(
+    *, unit: Organization, binding_ids: list[int], actor: User, request: HttpRequest | None = None
+) -> list[UnitBinding]:
+    """Approve many requests at once (all or nothing)."""
+    ids = sorted(set(binding_ids))
+    if not ids:
+        raise ValidationError("请勾选要通过的申请")
+    bindings = list(UnitBinding.objects.filter(pk__in=ids, unit=unit).order_by("pk"))
+    if len(bindings) != len(ids):
+        raise ValidationError("所选申请不存在")
+    return [
+        binding_decide(
+            binding=binding, unit=unit, actor=actor, approve=True, opinion="", request=request
+        )
+        for binding in bindings
+    ]
 
 
 @transaction.atomic

@@ -15,7 +15,9 @@ urlpatterns = [
         views.binding_decide,
         name="binding_decide",
     ),
+    path("units/<int:org_id>/requests/approve/", views.bindings_approve, name="bindings_approve"),
     path("units/<int:org_id>/staff/", views.unit_staff, name="unit_staff"),
+    path("units/<int:org_id>/staff/<int:binding_id>/end/", views.binding_end, name="binding_end"),
     path("units/<int:org_id>/clerks/", views.unit_clerks, name="unit_clerks"),
     path(
         "units/<int:org_id>/clerks/<int:membership_id>/remove/",

@@ -20,10 +20,17 @@ from .forms import BindingForm, ClerkForm, DecisionForm, UnitRegistrationForm
 from .models import Organization, UnitBinding
 
 PAGE_SIZE = 20
+SEARCH_LIMIT = 20
 
 
 def _first_message(error: ValidationError) -> str:
     return error.messages[0] if error.messages else "操作失败"
+
+
+def _form_message(form: Any) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return "操作失败"
 
 
 # --- 法人: unit registration --------------------------------------------------------------------
@@ -37,7 +44,12 @@ def unit_register(request: HttpRequest) -> HttpResponse:
     registration = selectors.registration_for_legal(user=user)
     if registration is not None and registration.status != Organization.Status.REJECTED:
         return redirect("accounts:unit_home")
-    initial: dict[str, Any] = {"contact_name": user.name, "contact_phone": user.phone}
+    initial: dict[str, Any] = {
+        "contact_name": user.name,
+        "contact_phone": user.phone,
+        # Characters 3–8 of a 统一社会信用代码 are the registering authority's region code.
+        "authority": selectors.county_hr_for_region(region_code=user.credit_code[2:8]),
+    }
     if registration is not None:
         initial.update(
             authority=registration.registration_authority,
@@ -70,11 +82,19 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     freelancer = request.GET.get("is_freelancer") == "yes"
     region = (getattr(request.user, "id_number", "") or "")[:6]
-    units = selectors.unit_search(query=query, freelancer=freelancer, region_code=region)
+    units = selectors.unit_search(
+        query=query, freelancer=freelancer, region_code=region, limit=SEARCH_LIMIT + 1
+    )
     return render(
         request,
         "orgs/_unit_results.html",
-        {"units": units, "query": query.strip(), "freelancer": freelancer},
+        {
+            "units": units[:SEARCH_LIMIT],
+            "more": len(units) > SEARCH_LIMIT,
+            "limit": SEARCH_LIMIT,
+            "query": query.strip(),
+            "freelancer": freelancer,
+        },
     )
 
 
@@ -139,8 +159,10 @@ def binding_requests(request: HttpRequest, org_id: int) -> HttpResponse:
     if query:
         requests = requests.filter(person__name__contains=query)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    current = selectors.current_units_of(person_ids=[b.person_id for b in page])
     for binding in page:
         binding.masked_id_number = mask_id_number(binding.person.id_number or "")  # type: ignore[attr-defined]
+        binding.current_unit = current.get(binding.person_id)  # type: ignore[attr-defined]
     return render(
         request,
         "orgs/binding_requests.html",
@@ -159,7 +181,7 @@ def binding_decide(request: HttpRequest, org_id: int, binding_id: int) -> HttpRe
     binding = access.access_binding_for_unit(request.user, org_id, binding_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择通过或驳回")
+        messages.error(request, _form_message(form))
     else:
         try:
             services.binding_decide(
@@ -186,11 +208,51 @@ def unit_staff(request: HttpRequest, org_id: int) -> HttpResponse:
     page = Paginator(selectors.unit_staff(unit=unit, query=query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for person in page:
-        person.masked_id_number = mask_id_number(person.id_number or "")  # type: ignore[attr-defined]
+    for binding in page:
+        binding.masked_id_number = mask_id_number(binding.person.id_number or "")  # type: ignore[attr-defined]
     return render(
         request, "orgs/unit_staff.html", {"unit": unit, "page": page, "filters": {"q": query}}
     )
+
+
+@require_POST
+@login_required
+def binding_end(request: HttpRequest, org_id: int, binding_id: int) -> HttpResponse:
+    """解除绑定: someone has left the unit."""
+    binding = access.access_staff_binding(request.user, org_id, binding_id)
+    try:
+        services.binding_end(
+            binding=binding,
+            unit=binding.unit,
+            actor=request.user,  # type: ignore[arg-type]
+            opinion=request.POST.get("opinion", ""),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, f"{binding.person.name}：{_first_message(error)}")
+    else:
+        messages.success(request, f"已解除{binding.person.name}与本单位的绑定")
+    return redirect("orgs:unit_staff", org_id=org_id)
+
+
+@require_POST
+@login_required
+def bindings_approve(request: HttpRequest, org_id: int) -> HttpResponse:
+    """批量通过: the ticked requests, all or nothing."""
+    unit = access.access_acting_unit(request.user, org_id)
+    ids = [int(value) for value in request.POST.getlist("binding") if value.isdigit()]
+    try:
+        approved = services.bindings_approve(
+            unit=unit,
+            binding_ids=ids,
+            actor=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, _first_message(error))
+    else:
+        messages.success(request, f"已通过{len(approved)}条绑定申请")
+    return redirect("orgs:binding_requests", org_id=org_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -270,7 +332,7 @@ def registration_decide(request: HttpRequest, org_id: int, unit_id: int) -> Http
     unit = access.access_registration(request.user, org_id, unit_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择通过或驳回")
+        messages.error(request, _form_message(form))
     else:
         try:
             services.unit_registration_decide(

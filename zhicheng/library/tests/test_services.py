@@ -465,3 +465,16 @@ def test_one_cannot_delete_another_persons_entry(cast: Any) -> None:
 def test_the_database_requires_a_unit_once_submitted(cast: Any) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         EntryFactory(person=cast.applicant, status=S.SUBMITTED, unit=None)
+
+
+def test_a_clerk_cannot_approve_their_own_entry(cast: Any) -> None:
+    from zhicheng.core.tests.factories import MembershipFactory
+
+    MembershipFactory(user=cast.applicant, organization=cast.unit, role="clerk")
+    entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    with pytest.raises(ValidationError, match="不能审核本人的业绩"):
+        services.entry_decide(
+            entry=entry, unit=cast.unit, approve=True, opinion="", actor=cast.applicant
+        )
+    entry.refresh_from_db()
+    assert entry.status == S.SUBMITTED

@@ -218,3 +218,71 @@ def test_freelancer_search_puts_the_persons_own_county_first(cast: Any) -> None:
     own = f.HrDepartmentFactory(name="乙县人社局", region_code="340123")
     found = selectors.unit_search(query="", freelancer=True, region_code="340123")
     assert found[0] == own
+
+
+def test_a_clerk_cannot_approve_their_own_request(cast: Any) -> None:
+    f.MembershipFactory(user=cast.applicant, organization=cast.unit, role="clerk")
+    binding = request(cast.applicant, cast.unit)
+    with pytest.raises(ValidationError, match="不能审核本人"):
+        decide(binding, cast.applicant)
+    binding.refresh_from_db()
+    assert binding.status == UnitBinding.Status.PENDING
+
+
+def test_the_unit_ends_the_binding_of_someone_who_left(cast: Any) -> None:
+    binding = decide(request(cast.applicant, cast.unit), cast.unit_admin)
+    with pytest.raises(ValidationError):
+        services.binding_end(binding=binding, unit=cast.unit, actor=cast.unit_admin, opinion=" ")
+    with pytest.raises(ValidationError):
+        services.binding_end(
+            binding=binding, unit=cast.other_unit, actor=cast.other_unit_admin, opinion="x"
+        )
+    services.binding_end(binding=binding, unit=cast.unit, actor=cast.unit_admin, opinion="已调离")
+    binding.refresh_from_db()
+    assert binding.status == UnitBinding.Status.ENDED
+    assert selectors.person_unit(person=cast.applicant) is None
+    assert UnitBindingEvent.objects.filter(
+        binding=binding, to_status="ended", opinion="已调离"
+    ).exists()
+
+
+def test_entries_waiting_for_the_old_unit_come_back_on_a_change_of_unit(cast: Any) -> None:
+    from zhicheng.library.models import Entry
+    from zhicheng.library.tests.factories import SubmittedEntryFactory
+
+    decide(request(cast.applicant, cast.unit), cast.unit_admin)
+    waiting = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    decide(request(cast.applicant, cast.other_unit), cast.other_unit_admin)
+    waiting.refresh_from_db()
+    assert waiting.status == Entry.Status.RETURNED
+    assert "工作单位已变更" in waiting.opinion
+
+
+def test_many_requests_are_approved_at_once_or_none(cast: Any) -> None:
+    first = request(cast.applicant, cast.unit)
+    second = request(cast.applicant2, cast.unit)
+    foreign = request(f.PersonFactory(), cast.other_unit)
+    with pytest.raises(ValidationError):
+        services.bindings_approve(
+            unit=cast.unit, binding_ids=[first.pk, foreign.pk], actor=cast.unit_admin
+        )
+    first.refresh_from_db()
+    assert first.status == UnitBinding.Status.PENDING
+    services.bindings_approve(
+        unit=cast.unit, binding_ids=[first.pk, second.pk], actor=cast.unit_admin
+    )
+    assert set(UnitBinding.objects.filter(unit=cast.unit).values_list("status", flat=True)) == {
+        "approved"
+    }
+
+
+def test_the_pending_queue_is_oldest_first(cast: Any) -> None:
+    first = request(cast.applicant, cast.unit)
+    second = request(cast.applicant2, cast.unit)
+    queue = list(selectors.unit_binding_requests(unit=cast.unit, status="pending"))
+    assert queue == [first, second]
+
+
+def test_a_registered_authority_is_suggested_from_the_credit_code(cast: Any) -> None:
+    hr = cast.hr_reviewer.memberships.get().organization
+    assert selectors.county_hr_for_region(region_code=hr.region_code) == hr

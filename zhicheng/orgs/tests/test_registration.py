@@ -138,17 +138,23 @@ def test_another_hr_department_cannot_decide(cast: Any, legal: Any, hr: Organiza
 
 def test_registration_graph_edges(cast: Any, legal: Any, hr: Organization) -> None:
     reached = set()
+
+    def step(action: Any) -> None:
+        before = Organization.objects.get(credit_code=legal.credit_code).status
+        action()
+        after = Organization.objects.get(credit_code=legal.credit_code).status
+        reached.add((before, after))
+
     unit = register(legal, hr)
-    services.unit_registration_decide(
-        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion="补充材料"
-    )
-    reached.add(("pending", "rejected"))
-    register(legal, hr)
-    reached.add(("rejected", "pending"))
-    services.unit_registration_decide(
-        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=True, opinion=""
-    )
-    reached.add(("pending", "active"))
+
+    def decide(approve: bool, opinion: str = "") -> Any:
+        return lambda: services.unit_registration_decide(
+            unit=unit, authority=hr, actor=cast.hr_reviewer, approve=approve, opinion=opinion
+        )
+
+    step(decide(False, "补充材料"))
+    step(lambda: register(legal, hr))
+    step(decide(True))
     allowed = {(s, d) for s, ds in transitions.REGISTRATION_ALLOWED.items() for d in ds}
     assert reached == allowed
     with pytest.raises(ValidationError):
@@ -157,7 +163,37 @@ def test_registration_graph_edges(cast: Any, legal: Any, hr: Organization) -> No
         )
 
 
+def employ(person: Any, unit: Any, admin: Any) -> None:
+    binding = services.binding_request(person=person, unit_id=unit.pk, statement="入职")
+    services.binding_decide(binding=binding, unit=unit, actor=admin, approve=True, opinion="")
+
+
+def test_a_clerk_must_work_at_the_unit(cast: Any) -> None:
+    with pytest.raises(ValidationError, match="尚未绑定本单位"):
+        services.clerk_add(
+            unit=cast.unit,
+            actor=cast.unit_admin,
+            name=cast.applicant2.name,
+            id_number=cast.applicant2.id_number,
+        )
+
+
+def test_a_clerk_who_leaves_the_unit_stops_being_clerk(cast: Any) -> None:
+    employ(cast.applicant2, cast.unit, cast.unit_admin)
+    services.clerk_add(
+        unit=cast.unit,
+        actor=cast.unit_admin,
+        name=cast.applicant2.name,
+        id_number=cast.applicant2.id_number,
+    )
+    binding = selectors.person_binding(person=cast.applicant2)
+    services.binding_end(binding=binding, unit=cast.unit, actor=cast.unit_admin, opinion="已调离")
+    assert selectors.acting_units(user=cast.applicant2) == []
+    assert selectors.person_unit(person=cast.applicant2) is None
+
+
 def test_a_clerk_is_found_by_name_and_id_number(cast: Any) -> None:
+    employ(cast.applicant2, cast.unit, cast.unit_admin)
     membership = services.clerk_add(
         unit=cast.unit,
         actor=cast.unit_admin,
@@ -187,6 +223,7 @@ def test_a_clerk_needs_a_matching_name(cast: Any) -> None:
 
 
 def test_a_unit_cannot_remove_another_units_clerk(cast: Any) -> None:
+    employ(cast.applicant2, cast.unit, cast.unit_admin)
     membership = services.clerk_add(
         unit=cast.unit,
         actor=cast.unit_admin,

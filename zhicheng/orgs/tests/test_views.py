@@ -221,3 +221,47 @@ def test_unit_pages_run_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_batch_approval_and_unbinding_through_the_pages(cast: Any) -> None:
+    first = services.binding_request(person=cast.applicant, unit_id=cast.unit.pk, statement="a")
+    second = services.binding_request(person=cast.applicant2, unit_id=cast.unit.pk, statement="b")
+    other = client_for(cast.other_unit_admin)
+    url = reverse("orgs:bindings_approve", args=[cast.unit.pk])
+    assert other.post(url, {"binding": [first.pk, second.pk]}).status_code == 404
+    own = reverse("orgs:bindings_approve", args=[cast.other_unit.pk])
+    response = other.post(own, {"binding": [first.pk]}, follow=True)
+    assert "所选申请不存在" in response.content.decode()
+    client = client_for(cast.unit_admin)
+    response = client.post(url, {"binding": [first.pk, second.pk]}, follow=True)
+    assert "已通过2条绑定申请" in response.content.decode()
+    first.refresh_from_db()
+    end = reverse("orgs:binding_end", args=[cast.unit.pk, first.pk])
+    assert other.post(end, {"opinion": "x"}).status_code == 404
+    response = client.post(end, {"opinion": ""}, follow=True)
+    assert "请填写解除绑定的原因" in response.content.decode()
+    client.post(end, {"opinion": "已调离"})
+    first.refresh_from_db()
+    assert first.status == "ended"
+    staff = client.get(reverse("orgs:unit_staff", args=[cast.unit.pk])).content.decode()
+    assert cast.applicant2.name in staff
+
+
+def test_another_legal_person_cannot_manage_clerks(cast: Any) -> None:
+    # A legal person of another unit who is also given a clerk role at this unit.
+    f.MembershipFactory(
+        user=cast.other_unit_admin, organization=cast.unit, role=Membership.Role.CLERK
+    )
+    client = client_for(cast.other_unit_admin)
+    assert client.get(reverse("orgs:binding_requests", args=[cast.unit.pk])).status_code == 200
+    assert client.get(reverse("orgs:unit_clerks", args=[cast.unit.pk])).status_code == 403
+
+
+def test_the_registration_form_suggests_the_authority_from_the_credit_code(cast: Any) -> None:
+    hr = cast.hr_reviewer.memberships.get().organization
+    legal = f.LegalPersonFactory(
+        unit_name="新单位"
+    )  # credit codes of the factory carry 340104... at [2:8]
+    page = client_for(legal).get(reverse("orgs:unit_register")).content.decode()
+    if legal.credit_code[2:8] == hr.region_code:
+        assert f'value="{hr.pk}" selected' in page
