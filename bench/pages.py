@@ -43,7 +43,7 @@ for n in range(5000):
 school = Organization.objects.get(name="合肥市第一中学")
 legal: User = LegalPersonFactory(credit_code=school.credit_code, unit_name=school.name)  # type: ignore[assignment]
 for n in range(600):
-    staff = PersonFactory()
+    staff: User = PersonFactory()  # type: ignore[assignment]
     binding = binding_request(person=staff, unit_id=school.pk, statement=f"入职{n}")
     if n < 300:
         binding_decide(binding=binding, unit=school, actor=legal, approve=True, opinion="")
