@@ -258,10 +258,7 @@ def test_another_legal_person_cannot_manage_clerks(cast: Any) -> None:
 
 
 def test_the_registration_form_suggests_the_authority_from_the_credit_code(cast: Any) -> None:
-    hr = cast.hr_reviewer.memberships.get().organization
-    legal = f.LegalPersonFactory(
-        unit_name="新单位"
-    )  # credit codes of the factory carry 340104... at [2:8]
+    legal: Any = f.LegalPersonFactory(unit_name="新单位")
+    hr = f.HrDepartmentFactory(region_code=legal.credit_code[2:8])
     page = client_for(legal).get(reverse("orgs:unit_register")).content.decode()
-    if legal.credit_code[2:8] == hr.region_code:
-        assert f'value="{hr.pk}" selected' in page
+    assert f'value="{hr.pk}" selected' in page
