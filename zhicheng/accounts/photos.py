@@ -42,21 +42,28 @@ def user_set_photo(*, user: User, upload: UploadedFile, request: HttpRequest | N
     if not user.is_person:
         raise ValidationError("只有个人账号可以上传证件照")
     content = photo_normalize(uploads.read_upload(upload, max_bytes=PHOTO_MAX_BYTES))
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        old_name = user.photo.name
-        user.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(content), save=False)
-        user.photo_updated_at = timezone.now()
-        user.save(update_fields=["photo", "photo_updated_at"])
-        audit_record(
-            kind=AuditEvent.Kind.PHOTO_CHANGED,
-            request=request,
-            user=user,
-            detail={"action": "upload"},
-        )
-        if old_name:
-            storage = user.photo.storage
-            transaction.on_commit(lambda: storage.delete(old_name))
+    new_name = ""
+    try:
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user.pk)
+            old_name = user.photo.name
+            user.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(content), save=False)
+            new_name = user.photo.name
+            user.photo_updated_at = timezone.now()
+            user.save(update_fields=["photo", "photo_updated_at"])
+            audit_record(
+                kind=AuditEvent.Kind.PHOTO_CHANGED,
+                request=request,
+                user=user,
+                detail={"action": "upload"},
+            )
+            if old_name:
+                storage = user.photo.storage
+                transaction.on_commit(lambda: storage.delete(old_name))
+    except Exception:
+        if new_name:  # the row was not saved: do not leave its file behind
+            user.photo.storage.delete(new_name)
+        raise
     return user
 
 

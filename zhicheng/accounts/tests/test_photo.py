@@ -142,3 +142,16 @@ def test_the_page_shows_a_chinese_error_and_stores_nothing(cast: Any) -> None:
     assert response.status_code == 400
     assert "只能上传 JPG 或 PNG 格式的图片" in response.content.decode()
     assert not User.objects.get(pk=cast.applicant.pk).photo
+
+
+def test_a_photo_whose_row_cannot_be_saved_leaves_no_file(
+    cast: Any, media: Path, monkeypatch: Any
+) -> None:
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(photos, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        photos.user_set_photo(user=cast.applicant, upload=upload(jpeg()))
+    assert not any(media.rglob("*.*"))
+    assert not User.objects.get(pk=cast.applicant.pk).photo
