@@ -155,3 +155,14 @@ def test_a_photo_whose_row_cannot_be_saved_leaves_no_file(
         photos.user_set_photo(user=cast.applicant, upload=upload(jpeg()))
     assert not any(media.rglob("*.*"))
     assert not User.objects.get(pk=cast.applicant.pk).photo
+
+
+def test_a_huge_request_is_refused_before_it_is_read(cast: Any, settings: Any) -> None:
+    settings.MAX_REQUEST_BYTES = 1024 * 1024
+    client = Client()
+    client.force_login(cast.applicant)
+    big = jpeg((3000, 3000)) + b"\0" * (2 * 1024 * 1024)
+    response = client.post(reverse("accounts:photo"), {"photo": upload(big)})
+    assert response.status_code == 413
+    assert "不能超过 1 MB" in response.content.decode()
+    assert not User.objects.get(pk=cast.applicant.pk).photo

@@ -1,0 +1,38 @@
+"""Request-level guards shared by every app."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body above MAX_REQUEST_BYTES before anything reads it.
+
+    Per-file limits (a photo, an attachment) give their own messages; this stops a multi-gigabyte
+    body from being spooled to disk first. Production's proxy should enforce the same limit.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if length > limit:
+            return render(
+                request,
+                "error.html",
+                {
+                    "title": "上传内容过大",
+                    "message": f"一次提交的内容不能超过 {limit // (1024 * 1024)} MB，请压缩文件后重新上传。",
+                },
+                status=413,
+            )
+        return self.get_response(request)
