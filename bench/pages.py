@@ -28,9 +28,7 @@ call_command("load_demo", "--no-idp", verbosity=0)
 
 from zhicheng.accounts.models import User  # noqa: E402
 from zhicheng.audit.services import audit_record  # noqa: E402
-from zhicheng.core.tests.factories import PersonFactory  # noqa: E402
-
-from zhicheng.core.tests.factories import LegalPersonFactory  # noqa: E402
+from zhicheng.core.tests.factories import LegalPersonFactory, PersonFactory  # noqa: E402
 from zhicheng.orgs.models import Organization  # noqa: E402
 from zhicheng.orgs.services import binding_decide, binding_request  # noqa: E402
 
