@@ -39,6 +39,8 @@ def site(live_server: Any, sso: Any, transactional_db: Any) -> Any:
     return live_server
 
 
-def screenshot(page: Any, name: str) -> None:
+def screenshot(page: Any, name: str, *, full_page: bool = True) -> None:
+    """Save a PNG to look at. A full-page capture resizes the page for a moment: pass
+    full_page=False where a script reacts to resizing (the photo cropper)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

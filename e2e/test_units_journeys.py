@@ -232,7 +232,7 @@ def test_photo_upload_with_zoom_and_rotate(
     page.get_by_role("button", name="向左旋转").click()
     page.get_by_role("button", name="向右旋转").click()
     expect(page.locator("[data-photo-preview] img")).to_be_visible()
-    screenshot(page, "photo-cropper")
+    screenshot(page, "photo-cropper", full_page=False)
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("照片已上传")).to_be_visible()
     screenshot(page, "profile-with-photo")
