@@ -100,6 +100,10 @@ def test_the_applicant_binds_to_a_unit_and_the_unit_approves(
     row = second_page.get_by_role("row").filter(has_text="赵六")
     expect(row).to_contain_text("2018年入职")
     screenshot(second_page, "unit-binding-requests")
+    second_page.set_viewport_size({"width": 360, "height": 800})
+    screenshot(second_page, "unit-binding-requests-360")
+    assert second_page.evaluate("document.documentElement.scrollWidth") <= 360
+    second_page.set_viewport_size({"width": 1280, "height": 900})
     row.get_by_role("button", name="通过").click()
     expect(second_page.get_by_text("赵六的绑定申请已通过")).to_be_visible()
     second_page.get_by_role("link", name="本单位人员").click()
@@ -190,6 +194,10 @@ def test_a_freelancer_binds_to_the_county_hr_department(
     choose_unit(page, "肥西", hr.name)
     page.get_by_label("申请说明").fill("自由职业者，从事工程设计咨询")
     screenshot(page, "freelancer-binding")
+    page.set_viewport_size({"width": 360, "height": 800})
+    screenshot(page, "freelancer-binding-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("单位绑定申请已提交")).to_be_visible()
 
