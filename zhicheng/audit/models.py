@@ -29,6 +29,8 @@ class AuditEvent(models.Model):
         PLAN_PUBLISHED = "plan_published", "发布评审计划"
         PLAN_CLOSED = "plan_closed", "关闭评审计划"
         PLAN_DELETED = "plan_deleted", "删除评审计划"
+        PLAN_CONFIGURED = "plan_configured", "修改评审计划配置"
+        INTEGRITY_RECORD = "integrity_record", "诚信档案变更"
 
     class Result(models.TextChoices):
         SUCCESS = "success", "成功"
