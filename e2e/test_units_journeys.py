@@ -261,5 +261,6 @@ def test_photo_upload_with_zoom_and_rotate(
     # Hover the photo: 修改 and 删除.
     page.locator(".photo-box").hover()
     expect(page.locator(".photo-box").get_by_role("link", name="修改")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".photo-box").get_by_role("button", name="删除").click()
     expect(page.get_by_text("照片已删除")).to_be_visible()
