@@ -15,7 +15,9 @@ from zhicheng.core.identity import normalize_mobile, parse_id_number, validate_c
 from . import selectors, transitions
 from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitBindingEvent
 
-UNIT_REQUIRED_MESSAGE = "您尚未绑定工作单位或工作单位尚未审核通过，请先在“个人中心”绑定工作单位"
+UNIT_REQUIRED_MESSAGE = (
+    "您尚未绑定工作单位或工作单位尚未审核通过，请先在“个人中心”点击“变更单位”绑定工作单位"
+)
 MAX_TEXT = 500
 
 
