@@ -100,13 +100,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def home_modules(user: Any) -> dict[str, Any]:
     """The data of 个人首页's modules that later apps fill (待处理事项, 业绩统计, 最新计划信息)."""
-    binding = org_selectors.person_binding(person=user)
-    pending = org_selectors.person_pending_binding(person=user)
-    last_rejected = (
-        org_selectors.person_bindings(person=user).filter(status="rejected").first()
-        if pending is None
-        else None
-    )
+    state = org_selectors.person_binding_state(person=user)
+    binding, pending, last_rejected = state.approved, state.pending, state.last_rejected
     todo: list[dict[str, str]] = []
     if pending is not None:
         todo.append(
@@ -152,13 +147,11 @@ def home_modules(user: Any) -> dict[str, Any]:
 def profile(request: HttpRequest) -> HttpResponse:
     """Manual 五(一): 个人中心 — 个人信息. The person sees their own full ID number."""
     user = request.user
+    state = org_selectors.person_binding_state(person=user)
     return render(
         request,
         "accounts/profile.html",
-        {
-            "binding": org_selectors.person_binding(person=user),
-            "pending_binding": org_selectors.person_pending_binding(person=user),
-        },
+        {"binding": state.approved, "pending_binding": state.pending},
     )
 
 

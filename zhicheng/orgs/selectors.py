@@ -1,5 +1,6 @@
 """Reads of organizations, memberships and bindings, with their joins done here."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, Q, QuerySet, When
@@ -78,6 +79,37 @@ def person_unit(*, person: Any) -> Organization | None:
     """The person's approved unit: None until a unit has approved them (manual 一, 注)."""
     binding = person_binding(person=person)
     return binding.unit if binding else None
+
+
+@dataclass(frozen=True)
+class BindingState:
+    approved: UnitBinding | None
+    pending: UnitBinding | None
+    last_rejected: UnitBinding | None
+
+
+def person_binding_state(*, person: Any) -> BindingState:
+    """The approved binding, the pending request and the latest refusal, in one query.
+
+    At most one binding is approved and one pending (database constraints), so the first three
+    rows ordered approved/pending first always include the latest refusal when there is one.
+    """
+    Status = UnitBinding.Status
+    rows = list(
+        UnitBinding.objects.filter(
+            person=person, status__in=[Status.APPROVED, Status.PENDING, Status.REJECTED]
+        )
+        .select_related("unit")
+        .order_by(Case(When(status=Status.REJECTED, then=1), default=0), "-created_at", "-pk")[:3]
+    )
+    by_status: dict[str, UnitBinding] = {}
+    for row in rows:
+        by_status.setdefault(row.status, row)
+    return BindingState(
+        approved=by_status.get(Status.APPROVED),
+        pending=by_status.get(Status.PENDING),
+        last_rejected=by_status.get(Status.REJECTED),
+    )
 
 
 def person_pending_binding(*, person: Any) -> UnitBinding | None:

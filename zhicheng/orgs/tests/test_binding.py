@@ -286,3 +286,14 @@ def test_the_pending_queue_is_oldest_first(cast: Any) -> None:
 def test_a_registered_authority_is_suggested_from_the_credit_code(cast: Any) -> None:
     hr = cast.hr_reviewer.memberships.get().organization
     assert selectors.county_hr_for_region(region_code=hr.region_code) == hr
+
+
+def test_the_binding_state_holds_approved_pending_and_latest_refusal(cast: Any) -> None:
+    decide(request(cast.applicant, cast.unit), cast.unit_admin)
+    for reason in ("第一次", "第二次", "第三次"):
+        decide(request(cast.applicant, cast.other_unit), cast.other_unit_admin, False, reason)
+    pending = request(cast.applicant, cast.other_unit)
+    state = selectors.person_binding_state(person=cast.applicant)
+    assert state.approved is not None and state.approved.unit == cast.unit
+    assert state.pending == pending
+    assert state.last_rejected is not None and state.last_rejected.opinion == "第三次"
