@@ -216,6 +216,12 @@ def test_an_organizer_publishes_a_plan_and_an_applicant_finds_and_opens_it(
     assert fits(ap, 360)
 
     # --- The organizer closes the plan: 马上申报 is disabled with the reason.
+    # 关闭计划 asks first (data-confirm): dismissing keeps the plan open, accepting closes it.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="关闭计划").click()
+    expect(page.locator("h1 .tag")).to_have_text("已发布")
+    assert ReviewPlan.objects.get(pk=plan.pk).status == ReviewPlan.Status.PUBLISHED
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="关闭计划").click()
     expect(page.locator("h1 .tag")).to_have_text("已关闭")
     ap.goto(f"{site.url}/apply/plans/{plan.pk}/")

@@ -1,36 +1,49 @@
-"""System administrators read plans here; organizers configure them on their own pages (services)."""
+"""System administrators read plans here; organizers configure them on their own pages (services).
+
+Read-only on purpose: a change here would bypass every rule in services.py (frozen once used, the
+published-plan checks) and the audit log.
+"""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import EvaluationStandard, PerformanceCategory, PlanEvent, ReviewPlan
 
 
-class PerformanceCategoryInline(admin.TabularInline):
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PerformanceCategoryInline(ReadOnlyMixin, admin.TabularInline):
     model = PerformanceCategory
     extra = 0
 
 
 @admin.register(EvaluationStandard)
-class EvaluationStandardAdmin(admin.ModelAdmin):
+class EvaluationStandardAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "organizer", "series", "level"]
     list_filter = ["series", "level"]
     search_fields = ["name", "organizer__name"]
-    raw_id_fields = ["organizer"]
+    list_select_related = ["organizer"]
     inlines = [PerformanceCategoryInline]
 
 
-class PlanEventInline(admin.TabularInline):
+class PlanEventInline(ReadOnlyMixin, admin.TabularInline):
     model = PlanEvent
     extra = 0
-    can_delete = False
-    readonly_fields = ["actor", "organization", "from_status", "to_status", "opinion", "created_at"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(ReviewPlan)
-class ReviewPlanAdmin(admin.ModelAdmin):
+class ReviewPlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "year",
         "name",
@@ -43,7 +56,5 @@ class ReviewPlanAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "year", "level", "plan_type", "series"]
     search_fields = ["name", "committee__name", "organizer__name"]
-    raw_id_fields = ["organizer", "committee", "created_by"]
-    # State changes go through the services (events, audit); the admin only reads them.
-    readonly_fields = ["status", "published_at", "closed_at", "created_at", "updated_at"]
+    list_select_related = ["committee"]
     inlines = [PlanEventInline]

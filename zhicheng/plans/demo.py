@@ -216,6 +216,7 @@ def _plan(
     year: int,
     days: tuple[int, int],
     close: bool = False,
+    plan_type: str = PlanType.REVIEW,
 ) -> ReviewPlan:
     existing = ReviewPlan.objects.filter(organizer=committee.parent, year=year, name=name).first()
     if existing is not None:
@@ -228,7 +229,7 @@ def _plan(
         name=name,
         series=series,
         level=Level.DEPUTY_SENIOR,
-        plan_type=PlanType.REVIEW,
+        plan_type=plan_type,
         starts_at=today + timedelta(days=days[0]),
         ends_at=(today + timedelta(days=days[1])).replace(hour=17, minute=30),
         scope=scope,
@@ -350,6 +351,8 @@ def load_plan_demo() -> None:
         apply_forms=["regular", "exceptional", "transfer"],
         year=year,
         days=(-10, 40),
+        # Its content says 化工工程、安全工程 are 考评结合 (a written exam, then review).
+        plan_type=PlanType.EXAM_REVIEW,
     )
     _plan(
         actor=edu_actor,

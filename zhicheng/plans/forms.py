@@ -76,11 +76,22 @@ class PlanForm(forms.Form):
         *args: Any,
         committees: Any,
         standards: Any,
+        editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
         self.fields["standards"].queryset = standards  # type: ignore[attr-defined]
+        if editing:
+            # The plan's version when the form was shown; the service refuses a stale save.
+            self.fields["version"] = forms.CharField(
+                widget=forms.HiddenInput,
+                error_messages={"required": "页面已过期，请刷新后重试"},
+            )
+
+    def plan_values(self) -> dict[str, Any]:
+        """The cleaned values the plan services take (without the version)."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "version"}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -105,6 +116,7 @@ class PlanForm(forms.Form):
             "has_interview": "yes" if plan.has_interview else "no",
             "apply_forms": plan.apply_forms,
             "standards": list(plan.standards.all()),
+            "version": plan.version,
         }
 
 
@@ -176,6 +188,20 @@ class StandardForm(forms.Form):
     name = forms.CharField(label="评审标准名称", max_length=200)
     series = forms.ChoiceField(label="职称系列", choices=_series_choices)
     level = forms.ChoiceField(label="评审级别", choices=[("", "请选择"), *Level.choices])
+
+    def __init__(self, *args: Any, organizers: list[Organization] | None = None, **kwargs: Any):
+        """With several `organizers` (a new standard, a user of several units), ask which one."""
+        super().__init__(*args, **kwargs)
+        if organizers is not None and len(organizers) > 1:
+            self.fields["organizer"] = forms.ModelChoiceField(
+                label="评委会组建单位",
+                queryset=Organization.objects.filter(
+                    pk__in=[org.pk for org in organizers]
+                ).order_by("name", "pk"),
+                empty_label="请选择",
+                error_messages={"required": "请选择评委会组建单位"},
+            )
+            self.order_fields(["organizer", "name", "series", "level"])
 
 
 class CategoryForm(forms.Form):

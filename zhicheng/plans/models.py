@@ -4,7 +4,6 @@ Rules live in services.py; the database keeps the invariants that fit a constrai
 """
 
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -205,8 +204,10 @@ class ReviewPlan(models.Model):
     def apply_form_labels(self) -> list[str]:
         return [ApplyForm(value).label for value in self.apply_forms]
 
-    def is_open_at(self, now: Any) -> bool:
-        return self.status == self.Status.PUBLISHED and self.starts_at <= now <= self.ends_at
+    @property
+    def version(self) -> str:
+        """What the edit form carries back, to refuse a save over someone else's change."""
+        return self.updated_at.isoformat()
 
 
 class PlanSpecialty(models.Model):

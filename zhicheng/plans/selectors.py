@@ -20,6 +20,8 @@ def organizer_orgs(*, user: Any) -> list[Organization]:
         organization__kind=Organization.Kind.ORGANIZER,
         organization__status=Organization.Status.ACTIVE,
     ).select_related("organization")
+    # A fixed order: the first is the default where one must be picked.
+    memberships = memberships.order_by("organization__name", "organization__pk")
     return [membership.organization for membership in memberships]
 
 

@@ -158,7 +158,7 @@ def organizer_create(request: HttpRequest) -> HttpResponse:
         initial={"year": now.year, "has_interview": "no", "apply_forms": ["regular"]},
     )
     if request.method == "POST" and form.is_valid():
-        plan = _run(form, lambda: services.plan_create(actor=request.user, **form.cleaned_data))
+        plan = _run(form, lambda: services.plan_create(actor=request.user, **form.plan_values()))
         if plan is not None:
             messages.success(request, "评审计划已保存为草稿，请继续设置可评审专业和附件项")
             return redirect("plans:organizer_detail", plan_id=plan.pk)
@@ -192,10 +192,16 @@ def organizer_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @access.organizer_required
 def organizer_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
-    form = _plan_form(request, initial=PlanForm.initial_for(plan))
+    form = _plan_form(request, initial=PlanForm.initial_for(plan), editing=True)
     if request.method == "POST" and form.is_valid():
         saved = _run(
-            form, lambda: services.plan_update(plan=plan, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.plan_update(
+                plan=plan,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                **form.plan_values(),
+            ),
         )
         if saved is not None:
             messages.success(request, "评审计划已保存")
@@ -441,14 +447,15 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 @access.organizer_required
 def standard_create(request: HttpRequest) -> HttpResponse:
     organizers = selectors.organizer_orgs(user=request.user)
-    form = StandardForm(request.POST or None)
+    form = StandardForm(request.POST or None, organizers=organizers)
     if request.method == "POST" and form.is_valid():
-        # A user acts for one organizer in practice; with several, the first one owns the standard.
+        # With one organizer it owns the standard; with several the form asks (its queryset is
+        # limited to the user's own organizers).
+        values = dict(form.cleaned_data)
+        organizer = values.pop("organizer", None) or organizers[0]
         done = _run(
             form,
-            lambda: services.standard_create(
-                organizer=organizers[0], actor=request.user, **form.cleaned_data
-            ),
+            lambda: services.standard_create(organizer=organizer, actor=request.user, **values),
         )
         if done is not None:
             messages.success(request, "评审标准已保存，请设置申报业绩类别")

@@ -1,5 +1,7 @@
 """Plan search over 10,000 plans uses indexes (PostgreSQL query plans)."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -36,13 +38,17 @@ def page_plan(**filters: object) -> str:
         ({"name": "化工工程"}, "plan_list_idx"),
         # A rare one: the trigram index finds the few rows.
         ({"name": "芜湖市工程化工工程"}, "plan_name_trgm_idx"),
-        ({"level": Level.SENIOR}, "plans_reviewplan"),
-        ({"plan_type": "recognition", "year": 2024}, "plans_reviewplan"),
+        # Filters keeping a fair share of rows: walking the list index in page order usually
+        # wins; the planner's statistics may tip it to the filter's own index instead.
+        ({"level": Level.SENIOR}, "plan_list_idx|plan_level_idx"),
+        ({"plan_type": "recognition", "year": 2024}, "plan_list_idx|plan_type_idx"),
     ],
 )
 def test_plan_search_uses_an_index(ten_thousand_plans: None, filters: dict, index: str) -> None:
     plan = page_plan(**filters)
-    assert index in plan, plan
+    # The index by name ("Index Scan using X on …" or "Bitmap Index Scan on X"); the table's name
+    # would match any scan of it.
+    assert re.search(rf"(Index Scan using|Bitmap Index Scan on) ({index})\b", plan), plan
     # The plans table is never read whole (the 20 committees joined may be).
     assert "Seq Scan on plans_reviewplan" not in plan, plan
     assert "Index Scan" in plan, plan

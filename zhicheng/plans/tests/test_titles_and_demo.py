@@ -92,6 +92,9 @@ def test_the_demo_seeds_the_manual_examples_and_open_plans(tmp_path, settings) -
     open_plans = ReviewPlan.objects.filter(status=ReviewPlan.Status.PUBLISHED)
     assert {plan.series for plan in open_plans} == {"中小学教师", "工程"}
     engineering = open_plans.get(series="工程")
+    # Its content says 化工工程、安全工程 are 考评结合: the type says so too.
+    assert engineering.get_plan_type_display() == "考评结合"
+    assert "考评结合" in engineering.content
     assert engineering.standards.count() == 2
     exam = {s.name for s in engineering.specialties.all() if s.exam_required}
     assert exam == {"化工工程", "安全工程"}

@@ -15,11 +15,12 @@ from django.utils import timezone
 from zhicheng.core.tests.factories import HrDepartmentFactory, MembershipFactory, UserFactory
 from zhicheng.orgs.models import Membership, UnitBinding
 from zhicheng.plans import selectors
-from zhicheng.plans.models import ReviewPlan
+from zhicheng.plans.models import EvaluationStandard, ReviewPlan
 from zhicheng.plans.tests.factories import (
     CommitteeFactory,
     OrganizerFactory,
     PlanFactory,
+    StandardFactory,
     complete_plan,
     published_plan,
 )
@@ -124,7 +125,7 @@ def test_an_organizer_configures_and_publishes_through_the_pages(cast: Any) -> N
     )
     client.post(
         reverse("plans:organizer_edit", kwargs={"plan_id": plan.pk}),
-        plan_post(plan.committee, name=plan.name, standards=[standard.pk]),
+        plan_post(plan.committee, name=plan.name, standards=[standard.pk], version=plan.version),
     )
     client.post(
         reverse("plans:specialty_create", kwargs={"plan_id": plan.pk}),
@@ -148,11 +149,26 @@ def test_an_organizer_configures_and_publishes_through_the_pages(cast: Any) -> N
     assert [s.name for s in plan.specialties.all()] == ["化工工程"]
 
 
-def test_an_organizer_cannot_touch_another_organizers_plans(cast: Any) -> None:
+def _pdf(plan: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhicheng.plans import services
+    from zhicheng.plans.demo import template_pdf
+
+    upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
+    return services.plan_file_add(plan=plan, actor=UserFactory(), upload=upload)
+
+
+def test_an_organizer_cannot_touch_another_organizers_plans(
+    cast: Any, tmp_path: Any, settings: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     other = published_plan()  # another organizer's committee
     client = login(cast.organizer)
     specialty = other.specialties.get()
     standard = other.standards.get()
+    other_file = _pdf(other)
+    other_standard: Any = StandardFactory(organizer=other.organizer, name="未选用的标准")
     gets = [
         reverse("plans:organizer_detail", kwargs={"plan_id": other.pk}),
         reverse("plans:organizer_edit", kwargs={"plan_id": other.pk}),
@@ -163,16 +179,31 @@ def test_an_organizer_cannot_touch_another_organizers_plans(cast: Any) -> None:
     ]
     for url in gets:
         assert client.get(url).status_code == 404, url
+    other_draft = complete_plan(committee=other.committee, name="他人的草稿")
     posts = [
         reverse("plans:organizer_close", kwargs={"plan_id": other.pk}),
+        reverse("plans:organizer_publish", kwargs={"plan_id": other_draft.pk}),
+        reverse("plans:organizer_delete", kwargs={"plan_id": other_draft.pk}),
         reverse("plans:specialty_delete", kwargs={"specialty_id": specialty.pk}),
+        reverse("plans:slot_delete", kwargs={"slot_id": other.slots.get().pk}),
+        reverse("plans:file_delete", kwargs={"file_id": other_file.pk}),
+        reverse("plans:category_delete", kwargs={"category_id": standard.categories.get().pk}),
+        reverse("plans:standard_delete", kwargs={"standard_id": other_standard.pk}),
         reverse("plans:organizer_edit", kwargs={"plan_id": other.pk}),
     ]
     for url in posts:
         assert client.post(url, plan_post(other.committee)).status_code == 404, url
     other.refresh_from_db()
+    other_draft.refresh_from_db()
     assert other.status == ReviewPlan.Status.PUBLISHED
-    assert other.specialties.exists()
+    assert other_draft.status == ReviewPlan.Status.DRAFT
+    assert other.specialties.exists() and other.slots.exists() and other.files.exists()
+    assert standard.categories.exists()
+    assert EvaluationStandard.objects.filter(pk=other_standard.pk).exists()
+    # Nor download the files of another organizer's draft.
+    draft_file = _pdf(other_draft)
+    download = reverse("plans:file_download", kwargs={"file_id": draft_file.pk})
+    assert client.get(download).status_code == 404
     # Nor can it put a plan under another organizer's committee.
     response = client.post(reverse("plans:organizer_create"), plan_post(other.committee))
     assert response.status_code == 200
@@ -339,15 +370,112 @@ def test_an_organizer_org_sees_only_its_own_committees_in_the_form(cast: Any) ->
     assert own.name in html and foreign.name not in html
 
 
-def test_the_system_administrator_reads_plans_in_the_admin(cast: Any) -> None:
+def test_the_system_administrator_only_reads_plans_and_standards_in_the_admin(cast: Any) -> None:
+    """Changes there would bypass the services' rules and the audit log."""
     plan = published_plan()
-    client = login(cast.admin)
-    assert client.get(reverse("admin:plans_reviewplan_changelist")).status_code == 200
-    change = reverse("admin:plans_reviewplan_change", args=[plan.pk])
-    assert client.get(change).status_code == 200
     standard = plan.standards.get()
-    assert (
-        client.get(reverse("admin:plans_evaluationstandard_change", args=[standard.pk])).status_code
-        == 200
+    client = login(cast.admin)
+    for model, obj in [("reviewplan", plan), ("evaluationstandard", standard)]:
+        assert client.get(reverse(f"admin:plans_{model}_changelist")).status_code == 200
+        change = reverse(f"admin:plans_{model}_change", args=[obj.pk])
+        page = client.get(change)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert 'name="_save"' not in html and "readonly" in html, model
+        assert client.post(change, {"name": "改名"}).status_code == 403, model
+        assert client.get(reverse(f"admin:plans_{model}_add")).status_code == 403, model
+        delete = reverse(f"admin:plans_{model}_delete", args=[obj.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403, model
+        bulk = client.post(
+            reverse(f"admin:plans_{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+        )
+        assert bulk.status_code in (200, 302), model
+    plan.refresh_from_db()
+    standard.refresh_from_db()
+    assert plan.name != "改名" and standard.name != "改名"
+    assert standard.categories.count() == 1
+    assert ReviewPlan.objects.filter(pk=plan.pk).exists()
+
+
+def test_the_plan_edit_form_refuses_a_save_over_someone_elses_change(cast: Any) -> None:
+    from zhicheng.plans import services
+
+    plan = PlanFactory(committee=CommitteeFactory(parent=organizer_org(cast)), content="原内容")
+    client = login(cast.organizer)
+    url = reverse("plans:organizer_edit", kwargs={"plan_id": plan.pk})
+    form = client.get(url).context["form"]
+    shown_version = form.initial["version"]
+    assert f'value="{shown_version}"' in client.get(url).content.decode()
+    # Meanwhile a colleague saves the plan.
+    services.plan_update(
+        plan=plan,
+        actor=cast.organizer,
+        **{**form.initial, "committee": plan.committee, "standards": [], "content": "同事的修改",
+           "has_interview": False, "version": None},
+    )  # fmt: skip
+    data = plan_post(plan.committee, name=plan.name, content="我的修改", version=shown_version)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "计划已被他人修改，请刷新后重试" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.content == "同事的修改"
+    # Without a version the page is refused too (a stale or forged form).
+    response = client.post(url, plan_post(plan.committee, name=plan.name, content="我的修改"))
+    assert "页面已过期，请刷新后重试" in response.content.decode()
+    plan.refresh_from_db()
+    response = client.post(url, {**data, "version": plan.version})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.content == "我的修改"
+
+
+def test_destructive_buttons_ask_first(cast: Any) -> None:
+    client = login(cast.organizer)
+    own = CommitteeFactory(parent=organizer_org(cast))
+    draft = complete_plan(committee=own)
+    published = published_plan(committee=own)
+    html = client.get(reverse("plans:organizer_detail", kwargs={"plan_id": draft.pk})).content
+    text = html.decode()
+    assert 'data-confirm="确定删除草稿' in text
+    for what in ["可评审专业", "附件项"]:
+        assert f'data-confirm="确定删除{what}' in text
+    html = client.get(reverse("plans:organizer_detail", kwargs={"plan_id": published.pk})).content
+    assert 'data-confirm="确定关闭该评审计划吗' in html.decode()
+    standard = draft.standards.get()
+    standard.plans.clear()
+    html = client.get(reverse("plans:standard_detail", kwargs={"standard_id": standard.pk})).content
+    assert 'data-confirm="确定删除评审标准' in html.decode()
+    assert 'data-confirm="确定删除申报业绩类别' in html.decode()
+
+
+def test_a_user_of_several_organizers_chooses_which_owns_a_new_standard(cast: Any) -> None:
+    first = organizer_org(cast)  # 测试评委会组建单位
+    client = login(cast.organizer)
+    url = reverse("plans:standard_create")
+    assert "organizer" not in client.get(url).context["form"].fields
+    client.post(url, {"name": "标准一", "series": "工程", "level": "deputy_senior"})
+    assert first.evaluation_standards.get().name == "标准一"
+    second = OrganizerFactory(name="另一组建单位")
+    MembershipFactory(user=cast.organizer, organization=second, role=Membership.Role.ORGANIZER)
+    foreign: Any = OrganizerFactory(name="无关组建单位")
+    assert [org.name for org in selectors.organizer_orgs(user=cast.organizer)] == [
+        "另一组建单位",
+        "测试评委会组建单位",
+    ]
+    html = client.get(url).content.decode()
+    assert "评委会组建单位" in html and "另一组建单位" in html and foreign.name not in html
+    response = client.post(url, {"name": "标准二", "series": "工程", "level": "deputy_senior"})
+    assert "请选择评委会组建单位" in response.content.decode()
+    response = client.post(
+        url,
+        {"organizer": foreign.pk, "name": "标准二", "series": "工程", "level": "deputy_senior"},
     )
-    assert client.get(reverse("admin:reviews_integrityrecord_add")).status_code == 200
+    assert response.status_code == 200 and not foreign.evaluation_standards.exists()
+    response = client.post(
+        url,
+        {"organizer": first.pk, "name": "标准二", "series": "工程", "level": "deputy_senior"},
+    )
+    assert response.status_code == 302
+    assert first.evaluation_standards.filter(name="标准二").exists()
+    assert not second.evaluation_standards.exists()
