@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "title_series.toml"
@@ -104,9 +105,21 @@ def parse_series(text: str, *, source: str = "title_series.toml") -> tuple[Serie
     return tuple(result)
 
 
+def data_file() -> Path:
+    """The series file: `settings.ZHICHENG_TITLE_SERIES_FILE` if set (an administrator's own
+    copy, kept outside the code), else the one shipped in data/."""
+    configured = getattr(settings, "ZHICHENG_TITLE_SERIES_FILE", "")
+    return Path(configured) if configured else DATA_FILE
+
+
 @cache
 def title_series() -> tuple[Series, ...]:
-    return parse_series(DATA_FILE.read_text(encoding="utf-8"), source=DATA_FILE.name)
+    path = data_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise TitleDataError(f"无法读取职称系列文件 {path}：{error.strerror}") from error
+    return parse_series(text, source=path.name)
 
 
 def series_names() -> list[str]:

@@ -1,5 +1,9 @@
 """The 职称系列 data file, and the demo data of the manual's two examples."""
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from zhicheng.core.reference import TITLE_SERIES
@@ -9,7 +13,9 @@ from zhicheng.plans.titles import (
     TitleDataError,
     parse_series,
     series_by_name,
+    series_names,
     title_names_at,
+    title_series,
 )
 
 
@@ -100,3 +106,50 @@ def test_the_demo_seeds_the_manual_examples_and_open_plans(tmp_path, settings) -
     assert exam == {"化工工程", "安全工程"}
     assert engineering.slots.filter(name="笔试申请表", exam_only=True, required=True).exists()
     assert ReviewPlan.objects.filter(status=ReviewPlan.Status.CLOSED).count() == 1
+
+
+@pytest.fixture
+def fresh_titles() -> Iterator[None]:
+    title_series.cache_clear()
+    yield
+    title_series.cache_clear()
+
+
+def test_the_series_file_can_be_replaced_by_a_setting(
+    tmp_path: Path, settings: Any, fresh_titles: None
+) -> None:
+    own = tmp_path / "series.toml"
+    own.write_text(
+        '[[series]]\nname = "工程"\ntitles = [{ level = "副高级", name = "高级工程师" }]\n',
+        encoding="utf-8",
+    )
+    settings.ZHICHENG_TITLE_SERIES_FILE = str(own)
+    assert series_names() == ["工程"]
+    title_series.cache_clear()
+    settings.ZHICHENG_TITLE_SERIES_FILE = str(tmp_path / "missing.toml")
+    with pytest.raises(TitleDataError, match="无法读取职称系列文件"):
+        series_names()
+
+
+@pytest.mark.django_db
+def test_the_database_check_finds_series_and_titles_gone_from_the_file(
+    tmp_path: Path, settings: Any, fresh_titles: None
+) -> None:
+    from zhicheng.plans.checks import check_stored_series_and_titles
+    from zhicheng.plans.tests.factories import PlanFactory, SpecialtyFactory, StandardFactory
+
+    plan: Any = PlanFactory()
+    SpecialtyFactory(plan=plan, titles=["高级工程师"])
+    StandardFactory(series="卫生")
+    assert check_stored_series_and_titles() == []
+    own = tmp_path / "series.toml"
+    own.write_text(
+        '[[series]]\nname = "工程"\ntitles = [{ level = "副高级", name = "高级工程师（新）" }]\n',
+        encoding="utf-8",
+    )
+    settings.ZHICHENG_TITLE_SERIES_FILE = str(own)
+    title_series.cache_clear()
+    problems = check_stored_series_and_titles()
+    assert [problem.id for problem in problems] == ["plans.E002", "plans.E003"]
+    assert "卫生" in problems[0].msg
+    assert "高级工程师" in problems[1].msg and str(plan.pk) in problems[1].msg
