@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.conftest import screenshot
 from zhicheng.accounts.models import User
 from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.core.identity import mask_id_number
 from zhicheng.core.tests import factories as f
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import UnitBinding
@@ -42,6 +43,16 @@ def scanned_certificate() -> bytes:
     draw.ellipse((900, 600, 1060, 760), outline="#c00", width=6)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def degree_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
 
 
@@ -110,6 +121,22 @@ def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     expect(page.get_by_text("附件已上传")).to_be_visible()
     expect(page.locator(".attachment__name")).to_have_text("毕业证书扫描件.jpg")
     expect(page.locator("img.viewer__image")).to_be_visible()
+
+    # A PDF opens inline in Chromium's viewer, an embedded plugin that the site's object-src 'none'
+    # would block: the file response must allow it. (Headless Chromium has no viewer to show, so
+    # the step checks the response the iframe gets rather than a console error.)
+    page.get_by_label("附件").set_input_files(
+        files=[{"name": "学位证书.pdf", "mimeType": "application/pdf", "buffer": degree_pdf()}]
+    )
+    page.get_by_role("button", name="上传附件").click()
+    expect(page.get_by_text("附件已上传")).to_be_visible()
+    frame = page.locator("iframe.pdf-frame")
+    expect(frame).to_be_visible()
+    served = page.request.get(f"{site.url}{frame.get_attribute('src')}")
+    assert served.status == 200 and served.headers["content-type"] == "application/pdf"
+    policy = served.headers["content-security-policy"]
+    assert "object-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert served.headers["content-disposition"].startswith("inline;")
     screenshot(page, "library-entry-draft")
     page.get_by_role("button", name="提交审核").click()
     expect(page.get_by_text("已提交 1 条业绩，等待单位审核")).to_be_visible()
@@ -125,6 +152,12 @@ def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     expect(unit_page.locator(".breadcrumb")).to_contain_text(unit.name)
     row = unit_page.get_by_role("row").filter(has_text="孙七")
     expect(row).to_contain_text("安徽建筑大学")
+    expect(row.get_by_test_id("id-number")).to_have_text(mask_id_number(person.id_number))
+    select_all = unit_page.get_by_label("全选本页待审核业绩")
+    select_all.check()
+    expect(row.get_by_role("checkbox")).to_be_checked()
+    select_all.uncheck()
+    expect(row.get_by_role("checkbox")).not_to_be_checked()
     screenshot(unit_page, "library-unit-queue")
     row.get_by_role("link", name="审核").click()
     image = unit_page.locator("img.viewer__image")

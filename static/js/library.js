@@ -1,4 +1,5 @@
-// 个人业绩库: zoom for attachment images and confirmation before deleting. No inline handlers (CSP).
+// 个人业绩库: zoom for attachment images and 全选. No inline handlers (CSP).
+// (data-confirm is static/js/confirm.js, loaded on every page: asking here too asked twice.)
 (function () {
   "use strict";
   var STEPS = 5; // zoom-0 (fit) … zoom-4 (largest); the sizes live in site.css
@@ -28,9 +29,30 @@
     });
   });
 
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  // 全选: the header box ticks every enabled box of its form; it follows them when ticked one by one.
+  document.querySelectorAll("[data-select-scope]").forEach(function (scope) {
+    var all = scope.querySelector("[data-select-all]");
+    if (!all) return;
+    function boxes() {
+      return Array.prototype.filter.call(
+        scope.querySelectorAll('input[type=checkbox][name="entries"]'),
+        function (box) { return !box.disabled; }
+      );
+    }
+    function sync() {
+      var list = boxes();
+      var ticked = list.filter(function (box) { return box.checked; }).length;
+      all.checked = list.length > 0 && ticked === list.length;
+      all.indeterminate = ticked > 0 && ticked < list.length;
+      all.disabled = list.length === 0;
+    }
+    all.addEventListener("change", function () {
+      boxes().forEach(function (box) { box.checked = all.checked; });
+      sync();
     });
+    scope.addEventListener("change", function (event) {
+      if (event.target !== all && event.target.name === "entries") sync();
+    });
+    sync();
   });
 })();

@@ -8,6 +8,7 @@ S3-compatible backend replaces the local folder by settings alone; nothing here 
 """
 
 import hashlib
+import os
 import uuid
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from .uploads import EXTENSIONS, CheckedFile, display_name
@@ -117,17 +118,32 @@ def content_disposition(disposition: str, name: str) -> str:
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
+def download_name(name: str, kind: str) -> str:
+    """The shown name with the extension of the type actually stored.
+
+    The display name is the uploader's: `scan.jpg` may hold a PDF. Saved under that name the file
+    would open in the wrong program (or not at all), so the extension always follows the bytes.
+    """
+    stem, _ = os.path.splitext(name)
+    return f"{stem.strip() or '附件'}{EXTENSIONS.get(kind, '')}"
+
+
 def attachment_response(attachment: StoredFile, *, download: bool = False) -> FileResponse:
     """The file with its stored type, a safe Content-Disposition and nosniff.
 
     Call only after access has been checked. The bytes were checked and re-encoded on the way in,
-    and a restrictive CSP stops anything in them from running if opened as a page.
+    and a restrictive CSP stops anything in them from running if opened as a page. A row whose
+    stored file has gone (a restore without the media folder) is a 404, not a 500.
     """
-    handle = attachment.file.storage.open(attachment.file.name, "rb")
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404("附件文件不存在") from None
     response = FileResponse(handle, content_type=attachment.content_type)
     response["Content-Length"] = str(attachment.size)
     disposition = "attachment" if download else "inline"
-    response["Content-Disposition"] = content_disposition(disposition, attachment.display_name)
+    name = download_name(attachment.display_name, attachment.kind)
+    response["Content-Disposition"] = content_disposition(disposition, name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Cross-Origin-Resource-Policy"] = "same-origin"

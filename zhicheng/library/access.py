@@ -36,7 +36,8 @@ def access_unit(user: Any, org_id: int) -> Organization:
 
 
 def access_unit_entry(user: Any, org_id: int, entry_id: int) -> tuple[Organization, Entry]:
-    """An entry submitted to a unit the user acts for; another unit's entry is a 404."""
+    """An entry submitted to a unit the user acts for, by someone still bound to it; another
+    unit's entry, or a former employee's, is a 404."""
     unit = access_unit(user, org_id)
     entry = selectors.unit_entry(unit=unit, entry_id=entry_id)
     if entry is None:
@@ -45,13 +46,9 @@ def access_unit_entry(user: Any, org_id: int, entry_id: int) -> tuple[Organizati
 
 
 def access_unit_attachment(user: Any, org_id: int, attachment_id: int) -> EntryAttachment:
+    """A file of an entry the unit may see (selectors.unit_entries: its current staff's)."""
     unit = access_unit(user, org_id)
-    attachment = (
-        EntryAttachment.objects.filter(pk=attachment_id, entry__unit=unit)
-        .exclude(entry__status=Entry.Status.DRAFT)
-        .select_related("entry")
-        .first()
-    )
+    attachment = selectors.unit_attachment(unit=unit, attachment_id=attachment_id)
     if attachment is None:
         raise Http404("没有找到该附件")
     return attachment

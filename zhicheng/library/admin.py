@@ -39,3 +39,8 @@ class EntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        # Deleting goes through services.entry_delete: it checks use by applications, removes the
+        # files and writes the audit row.
+        return False

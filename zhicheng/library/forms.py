@@ -8,7 +8,7 @@ from django.forms.models import construct_instance
 
 from zhicheng.core.uploads import MB, CheckedFile, check_document
 
-from .kinds import SPECS
+from .kinds import NON_NEGATIVE, OPEN_ENDED, SPECS
 from .models import Entry
 
 ATTACHMENT_MAX_BYTES = 10 * MB
@@ -40,9 +40,12 @@ class EntryFormBase(forms.ModelForm):
 
     kind: str = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.kind = self.instance.kind or self.kind
+        # The person's birth date bounds the dates (services.earliest_date).
+        if person is not None and not self.instance.person_id:
+            self.instance.person = person
         spec = SPECS[self.kind]
         for f in spec.fields:
             field = self.fields[f.name]
@@ -58,8 +61,11 @@ class EntryFormBase(forms.ModelForm):
             if isinstance(field, forms.TypedChoiceField) and f.required:
                 choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
                 field.choices = [("", "请选择")] + [c for c in choices if c[0] != ""]
-        if "end_date" in self.fields and self.kind == Entry.Kind.WORK:
-            self.fields["end_date"].help_text = "至今在职请留空"
+        if "end_date" in self.fields and self.kind in OPEN_ENDED:
+            self.fields["end_date"].help_text = "至今请留空"
+        for name in NON_NEGATIVE:
+            if name in self.fields:
+                self.fields[name].widget.attrs["min"] = 0
         if "rank" in self.fields:
             self.fields["rank"].help_text = "独立完成填 1"
             self.fields["rank"].widget.attrs["min"] = 1
@@ -132,23 +138,37 @@ class DecisionForm(forms.Form):
         return data
 
 
+# Ids are database integers: anything outside 1..2**31-1 would overflow the query (a 500).
+MAX_ID = 2**31 - 1
+MAX_IDS = 500
+
+
 class EntryIdsField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value: Any) -> list[int]:
         if not value:
             return []
+        if isinstance(value, str | int):
+            value = [value]
         try:
-            return sorted({int(v) for v in value})
+            ids = sorted({int(v) for v in value})
         except (TypeError, ValueError):
             raise ValidationError("所选业绩不存在") from None
+        if ids[0] < 1 or ids[-1] > MAX_ID:
+            raise ValidationError("所选业绩不存在")
+        if len(ids) > MAX_IDS:
+            raise ValidationError(f"每次最多选择 {MAX_IDS} 条业绩")
+        return ids
 
 
 class EntryIdsForm(forms.Form):
     """The ticked entries of a list (提交审核 or 批量通过); the services check whose they are."""
 
     entries = EntryIdsField(error_messages={"required": "请至少选择一条业绩"})
-    opinion = forms.CharField(max_length=500, required=False)
+    opinion = forms.CharField(
+        max_length=500, required=False, error_messages={"max_length": "审核意见不能超过 500 字"}
+    )
 
 
 class ImportForm(forms.Form):

@@ -182,7 +182,7 @@ SPECS: dict[str, KindSpec] = {
         K.RURAL,
         (
             _f("start_date", "开始时间"),
-            _f("end_date", "结束时间"),
+            _f("end_date", "结束时间", False),  # blank: 至今
             _f("school", "学校"),
             _f("region", "地区"),
         ),
@@ -197,6 +197,35 @@ SPECS: dict[str, KindSpec] = {
         ),
         summary=("title",),
     ),
+}
+
+
+# Amounts that cannot be negative (学制, 经费, 字数).
+NON_NEGATIVE = ("schooling_years", "funding", "words")
+
+# Kinds whose blank end date means 至今 (still there).
+OPEN_ENDED = (K.WORK, K.RURAL)
+
+# Identifiers written with digits that are not numbers: Excel would turn 103591200805000123 into
+# 1.03591E+17 and lose the last digits, so the template keeps them as text and the import refuses
+# numeric cells.
+IDENTIFIER_FIELDS = ("number", "isbn", "issn_cn")
+
+# The columns that say two entries of a kind are the same achievement (批量导入 reports such rows).
+DUPLICATE_KEYS: dict[str, tuple[str, ...]] = {
+    K.APPRAISAL: ("year",),
+    K.TRAINING: ("year",),
+    K.EDUCATION: ("number",),
+    K.PATENT: ("number",),
+    K.STANDARD: ("number",),
+    K.PAPER: ("title", "date"),
+    K.BOOK: ("title", "date"),
+    K.AWARD: ("title", "date"),
+    K.TEACHING: ("title", "date"),
+    K.PROJECT: ("title", "start_date"),
+    K.WORK: ("organization", "start_date"),
+    K.RURAL: ("school", "start_date"),
+    K.OTHER: ("title", "date"),
 }
 
 
@@ -222,7 +251,7 @@ def entry_facts(entry: Entry) -> list[tuple[str, Any]]:
     facts = []
     for f in SPECS[entry.kind].fields:
         value = display_value(entry, f.name)
-        if f.name == "end_date" and value == "" and entry.kind == Entry.Kind.WORK:
+        if f.name == "end_date" and value == "" and entry.kind in OPEN_ENDED:
             value = "至今"
         facts.append((f.label, value))
     return facts

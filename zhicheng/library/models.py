@@ -8,6 +8,7 @@ columns each kind uses and what they are called.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -127,7 +128,12 @@ class Entry(models.Model):
     )
     degree = models.CharField("学位", max_length=10, choices=Degree.choices, blank=True)
     schooling_years = models.DecimalField(
-        "学制（年）", max_digits=3, decimal_places=1, null=True, blank=True
+        "学制（年）",
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     study_mode = models.CharField("学习形式", max_length=10, choices=StudyMode.choices, blank=True)
     region = models.CharField("地区", max_length=100, blank=True)
@@ -148,12 +154,22 @@ class Entry(models.Model):
     publisher = models.CharField("出版社", max_length=100, blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     words = models.DecimalField(
-        "本人撰写字数（万字）", max_digits=6, decimal_places=1, null=True, blank=True
+        "本人撰写字数（万字）",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     # 项目/课题 and 获奖
     source = models.CharField("来源", max_length=100, blank=True)
     funding = models.DecimalField(
-        "经费（万元）", max_digits=10, decimal_places=2, null=True, blank=True
+        "经费（万元）",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     completion = models.CharField("结题情况", max_length=10, choices=Completion.choices, blank=True)
     grade = models.CharField("等次", max_length=50, blank=True)
@@ -186,6 +202,12 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank__gte=1),
                 name="library_entry_rank_positive",
+            ),
+            # One 年度考核 per person and year (the service says so in Chinese first).
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                condition=Q(kind="appraisal"),
+                name="library_one_appraisal_per_year",
             ),
         ]
         indexes = [
@@ -249,3 +271,29 @@ class EntryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class EntryImport(models.Model):
+    """One accepted 批量导入: which file (by SHA-256) a person imported as which kind, and when.
+
+    Kept so that the same file sent twice (a double click, a browser retry) is refused instead of
+    creating every row twice.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="本人", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("业绩类别", max_length=12, choices=Entry.Kind.choices)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    rows = models.PositiveIntegerField("导入条数")
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "业绩批量导入"
+        verbose_name_plural = "业绩批量导入"
+        indexes = [
+            models.Index(fields=["person", "kind", "sha256", "created_at"], name="library_import")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.rows} 条"

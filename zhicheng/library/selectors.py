@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from zhicheng.orgs.models import Organization
+from zhicheng.orgs.models import Organization, UnitBinding
 
 from .models import Entry, EntryAttachment, EntryEvent
 
@@ -111,17 +111,33 @@ def _attachment_count() -> Coalesce:
     return Coalesce(Subquery(counts), Value(0))
 
 
+def _still_bound() -> Exists:
+    """The entry's person is bound to the entry's unit right now (an approved binding).
+
+    A unit reviews its current staff: once a person has changed unit or been unbound, their
+    entries and files are no longer the old unit's to see (the event history stays)."""
+    return Exists(
+        UnitBinding.objects.filter(
+            person=OuterRef("person"), unit=OuterRef("unit"), status=UnitBinding.Status.APPROVED
+        )
+    )
+
+
+def unit_entries(*, unit: Organization) -> QuerySet[Entry]:
+    """Every entry a unit may see: submitted to it (never drafts), by someone it still employs."""
+    return Entry.objects.filter(_still_bound(), unit=unit).exclude(status=S.DRAFT)
+
+
 def unit_queue(
     *, unit: Organization, kind: str = "", status: str = "", person_query: str = ""
 ) -> QuerySet[Entry]:
-    """The unit's queue: entries submitted to it, newest submission first, filterable.
+    """The unit's queue, filterable. Waiting entries oldest first (first come, first served);
+    decided ones newest first.
 
-    Only `unit=` scopes it: an entry belongs to the unit it was submitted to, so another unit's
-    entries can never appear here.
+    `unit=` scopes it to entries submitted to this unit, and `_still_bound` to its current staff.
     """
     entries = (
-        Entry.objects.filter(unit=unit)
-        .exclude(status=S.DRAFT)
+        unit_entries(unit=unit)
         .select_related("person")
         .annotate(attachment_count=_attachment_count())
     )
@@ -134,23 +150,19 @@ def unit_queue(
         entries = entries.filter(
             Q(person__name__contains=person_query) | Q(person__id_number=person_query.upper())
         )
+    if status == S.SUBMITTED:
+        return entries.order_by("submitted_at", "pk")
     return entries.order_by("-submitted_at", "-pk")
 
 
 def unit_queue_counts(*, unit: Organization) -> dict[str, int]:
-    rows = (
-        Entry.objects.filter(unit=unit)
-        .exclude(status=S.DRAFT)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    rows = unit_entries(unit=unit).values("status").annotate(n=Count("pk")).order_by()
     return {row["status"]: row["n"] for row in rows}
 
 
 def unit_entry(*, unit: Organization, entry_id: int) -> Entry | None:
     return (
-        _with_attachments(Entry.objects.filter(pk=entry_id, unit=unit).exclude(status=S.DRAFT))
+        _with_attachments(unit_entries(unit=unit).filter(pk=entry_id))
         .select_related("person", "unit")
         .prefetch_related(
             Prefetch("events", queryset=EntryEvent.objects.select_related("actor", "organization"))
@@ -159,10 +171,19 @@ def unit_entry(*, unit: Organization, entry_id: int) -> Entry | None:
     )
 
 
+def unit_attachment(*, unit: Organization, attachment_id: int) -> EntryAttachment | None:
+    entries = unit_entries(unit=unit)
+    return (
+        EntryAttachment.objects.filter(pk=attachment_id, entry__in=entries)
+        .select_related("entry")
+        .first()
+    )
+
+
 def unit_pending_counts(*, unit_ids: list[int]) -> dict[int, int]:
     """Entries waiting for each unit's review (单位工作台 业绩审核), in one query."""
     rows = (
-        Entry.objects.filter(unit_id__in=unit_ids, status=Entry.Status.SUBMITTED)
+        Entry.objects.filter(_still_bound(), unit_id__in=unit_ids, status=Entry.Status.SUBMITTED)
         .values_list("unit_id")
         .annotate(n=Count("pk"))
     )

@@ -2,8 +2,10 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,21 +18,39 @@ from zhicheng.core.attachments import (
     attachment_store,
 )
 from zhicheng.core.uploads import CheckedFile
-from zhicheng.orgs.models import Organization
-from zhicheng.orgs.services import require_approved_unit
+from zhicheng.orgs.models import Organization, UnitBinding
+from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 
 from . import transitions
-from .kinds import SPECS
-from .models import Entry, EntryAttachment, EntryEvent
+from .kinds import DUPLICATE_KEYS, NON_NEGATIVE, SPECS, entry_summary
+from .models import Entry, EntryAttachment, EntryEvent, EntryImport
 
 S = Entry.Status
 MAX_ATTACHMENTS = 10
 MAX_OPINION = 500
 EARLIEST_YEAR = 1950
+# Nobody's professional record starts before they are 14 (the legal working age is 16; 14 leaves
+# room for 中专 entered young). Without a birth date the floor is EARLIEST_YEAR.
+YEARS_BEFORE_RECORDS = 14
 NOT_EDITABLE_MESSAGE = "该业绩已提交审核或已审核通过，不能修改"
+LEFT_UNIT_MESSAGE = "该人员已不在本单位，不能审核其业绩"
+REIMPORT_WINDOW = datetime.timedelta(minutes=10)
 
 
 # --- Rules on the fields ---------------------------------------------------------------------
+
+
+def earliest_date(person: Any) -> datetime.date:
+    """The earliest plausible date of a person's entries: 14 years after birth, or 1950-01-01."""
+    birth = getattr(person, "birth_date", None) if person is not None else None
+    if birth is None:
+        return datetime.date(EARLIEST_YEAR, 1, 1)
+    year = birth.year + YEARS_BEFORE_RECORDS
+    try:
+        floor = birth.replace(year=year)
+    except ValueError:  # born on 29 February
+        floor = datetime.date(year, 3, 1)
+    return max(floor, datetime.date(EARLIEST_YEAR, 1, 1))
 
 
 def entry_clean(entry: Entry, *, today: datetime.date | None = None) -> None:
@@ -38,32 +58,70 @@ def entry_clean(entry: Entry, *, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     spec = SPECS[entry.kind]
     names = set(spec.field_names)
+    labels = spec.labels
+    person = entry.person if entry.person_id else None
+    floor = earliest_date(person)
     errors: dict[str, str] = {}
-    for field in spec.fields:
-        value = getattr(entry, field.name)
-        if field.required and (value is None or value == "") and field.name != "is_representative":
-            errors[field.name] = f"请填写{field.label}"
+    for field_ in spec.fields:
+        value = getattr(entry, field_.name)
+        if (
+            field_.required
+            and (value is None or value == "")
+            and field_.name != "is_representative"
+        ):
+            errors[field_.name] = f"请填写{field_.label}"
+    for name in ("start_date", "end_date", "date"):
+        value = getattr(entry, name)
+        if name in names and value and value < floor:
+            errors.setdefault(name, f"{labels[name]}不能早于 {floor:%Y-%m-%d}")
     start, end = entry.start_date, entry.end_date
     if "start_date" in names and start and start > today:
-        errors.setdefault("start_date", f"{spec.labels['start_date']}不能晚于今天")
+        errors.setdefault("start_date", f"{labels['start_date']}不能晚于今天")
     if "end_date" in names and end:
         if start and end < start:
-            errors.setdefault(
-                "end_date", f"{spec.labels['end_date']}不能早于{spec.labels['start_date']}"
-            )
-        elif end > today and not spec.end_may_be_future:
-            errors.setdefault("end_date", f"{spec.labels['end_date']}不能晚于今天")
+            errors.setdefault("end_date", f"{labels['end_date']}不能早于{labels['start_date']}")
+        elif end > today and not _end_may_be_future(entry):
+            errors.setdefault("end_date", f"{labels['end_date']}不能晚于今天")
     if "date" in names and entry.date and entry.date > today:
-        errors.setdefault("date", f"{spec.labels['date']}不能晚于今天")
-    if "year" in names and entry.year is not None and not EARLIEST_YEAR <= entry.year <= today.year:
-        errors.setdefault("year", f"年度应在 {EARLIEST_YEAR} 至 {today.year} 之间")
+        errors.setdefault("date", f"{labels['date']}不能晚于今天")
+    if "year" in names and entry.year is not None:
+        first = max(EARLIEST_YEAR, floor.year)
+        if not first <= entry.year <= today.year:
+            errors.setdefault("year", f"年度应在 {first} 至 {today.year} 之间")
     if "rank" in names and entry.rank is not None and entry.rank < 1:
         errors.setdefault("rank", "本人排名应为正整数")
+    for name in NON_NEGATIVE:
+        value = getattr(entry, name)
+        if name in names and value is not None and value < 0:
+            errors.setdefault(name, f"{labels[name]}不能小于 0")
+    if entry.kind == Entry.Kind.PROJECT and entry.completion == Entry.Completion.DONE and not end:
+        errors.setdefault("end_date", "已结题的项目请填写结束时间")
     hours = (entry.public_hours or 0) + (entry.professional_hours or 0)
     if entry.kind == Entry.Kind.TRAINING and hours == 0 and not errors:
         errors["public_hours"] = "公需科目学时与专业科目学时不能都为 0"
     if errors:
         raise ValidationError(errors)
+
+
+def _end_may_be_future(entry: Entry) -> bool:
+    """A course or project still running may give its planned end — unless it is already over:
+    a 已结题 project, or a degree whose certificate number is given."""
+    if not SPECS[entry.kind].end_may_be_future:
+        return False
+    if entry.kind == Entry.Kind.PROJECT:
+        return entry.completion != Entry.Completion.DONE
+    if entry.kind == Entry.Kind.EDUCATION:
+        return not entry.number
+    return True
+
+
+def _check_unique(entry: Entry) -> None:
+    """One 年度考核 per person and year (also a database constraint)."""
+    if entry.kind != Entry.Kind.APPRAISAL or entry.year is None:
+        return
+    others = Entry.objects.filter(person_id=entry.person_id, kind=entry.kind, year=entry.year)
+    if others.exclude(pk=entry.pk).exists():
+        raise ValidationError({"year": f"已有 {entry.year} 年度的年度考核，不能重复录入"})
 
 
 def entry_used_by(entry: Entry) -> list[str]:
@@ -116,6 +174,36 @@ def _event(
     )
 
 
+def _snapshot(entry: Entry) -> dict[str, Any]:
+    return {
+        "entry": entry.pk,
+        "person": entry.person_id,
+        "kind": entry.kind,
+        "status": entry.status,
+        "summary": entry_summary(entry),
+    }
+
+
+def _audit_change(entry: Entry, *, actor: Any, action: str, **detail: Any) -> None:
+    """Deleting an entry and changing its files leave no event row (no status changes), so they
+    are written to the audit log with what was there."""
+    audit_record(
+        kind=AuditEvent.Kind.LIBRARY_ENTRY,
+        user=actor,
+        detail={**_snapshot(entry), "action": action, **detail},
+    )
+
+
+def _back_to_draft(entry: Entry, *, actor: Any, opinion: str) -> None:
+    """A returned entry that its person changes becomes a draft again (已退回 → 草稿)."""
+    if entry.status != S.RETURNED:
+        return
+    _check_transition(entry, S.DRAFT, NOT_EDITABLE_MESSAGE)
+    entry.status = S.DRAFT
+    entry.save(update_fields=["status", "updated_at"])
+    _event(entry, actor=actor, from_status=S.RETURNED, to_status=S.DRAFT, opinion=opinion)
+
+
 def _check_transition(entry: Entry, target: str, message: str) -> None:
     if target not in transitions.ALLOWED.get(entry.status, set()):
         raise ValidationError(message, code="transition")
@@ -123,6 +211,17 @@ def _check_transition(entry: Entry, target: str, message: str) -> None:
 
 def _lock(entry: Entry) -> Entry:
     return Entry.objects.select_for_update().get(pk=entry.pk)
+
+
+def _lock_binding(person_id: int) -> UnitBinding | None:
+    """The person's approved binding, locked: 解除绑定 and 变更单位 lock the same row before they
+    return waiting entries, so a submission or a decision cannot slip in between."""
+    return (
+        UnitBinding.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(person_id=person_id, status=UnitBinding.Status.APPROVED)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -135,18 +234,89 @@ def entry_create(*, person: Any, kind: str, data: dict[str, Any], actor: Any) ->
     entry = Entry(person=person, kind=kind, status=S.DRAFT)
     _assign(entry, data)
     entry_clean(entry)
+    _check_unique(entry)
     entry.save()
     return entry
 
 
+def _duplicate_key(kind: str, values: Any) -> tuple[Any, ...] | None:
+    """The entry's key columns (DUPLICATE_KEYS), or None when one of them is blank."""
+    names = DUPLICATE_KEYS.get(kind, ())
+    key = tuple(
+        (values.get(n) if isinstance(values, dict) else getattr(values, n, None)) for n in names
+    )
+    if not key or any(v is None or v == "" for v in key):
+        return None
+    return tuple(v.strip().upper() if isinstance(v, str) else v for v in key)
+
+
+def import_duplicates(
+    *, person: Any, kind: str, rows: list[dict[str, Any]], row_numbers: list[int] | None = None
+) -> list[str]:
+    """Rows that repeat an entry the person already has, or an earlier row of the same sheet."""
+    numbers = row_numbers or list(range(1, len(rows) + 1))
+    names = DUPLICATE_KEYS.get(kind, ())
+    labels = SPECS[kind].labels
+    existing = {
+        _duplicate_key(kind, entry)
+        for entry in Entry.objects.filter(person=person, kind=kind).only(*names, "kind")
+    }
+    seen: dict[tuple[Any, ...], int] = {}
+    problems = []
+    for number, row in zip(numbers, rows, strict=True):
+        key = _duplicate_key(kind, row)
+        if key is None:
+            continue
+        what = "，".join(f"{labels[n]} {row[n]}" for n in names)
+        if key in existing:
+            problems.append(f"第 {number} 行与业绩库中已有的{Entry.Kind(kind).label}重复（{what}）")
+        elif key in seen:
+            problems.append(f"第 {number} 行与第 {seen[key]} 行重复（{what}）")
+        else:
+            seen[key] = number
+    return problems
+
+
 @transaction.atomic
 def entries_import(
-    *, person: Any, kind: str, rows: list[dict[str, Any]], actor: Any
+    *,
+    person: Any,
+    kind: str,
+    rows: list[dict[str, Any]],
+    actor: Any,
+    sha256: str = "",
+    row_numbers: list[int] | None = None,
 ) -> list[Entry]:
-    """批量导入: create every row as a draft, or none of them (one failing row undoes all)."""
+    """批量导入: create every row as a draft, or none of them (one failing row undoes all).
+
+    The same file (by SHA-256) imported again within REIMPORT_WINDOW is refused, and rows that
+    repeat an existing entry on its key columns (DUPLICATE_KEYS) are reported, not created.
+    """
     if not rows:
         raise ValidationError("表格中没有可导入的数据")
-    return [entry_create(person=person, kind=kind, data=row, actor=actor) for row in rows]
+    if actor.pk != person.pk:
+        raise ValidationError("只能录入本人的业绩")
+    # Serialise one person's imports: a double click sends the same file twice at once.
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    if sha256:
+        recent = EntryImport.objects.filter(
+            person=person,
+            kind=kind,
+            sha256=sha256,
+            created_at__gte=timezone.now() - REIMPORT_WINDOW,
+        ).first()
+        if recent is not None:
+            at = timezone.localtime(recent.created_at)
+            raise ValidationError(
+                f"该文件已于 {at:%H:%M} 导入（{recent.rows} 条），请勿重复导入", code="reimport"
+            )
+    duplicates = import_duplicates(person=person, kind=kind, rows=rows, row_numbers=row_numbers)
+    if duplicates:
+        raise ValidationError(duplicates, code="duplicate")
+    entries = [entry_create(person=person, kind=kind, data=row, actor=actor) for row in rows]
+    if sha256:
+        EntryImport.objects.create(person=person, kind=kind, sha256=sha256, rows=len(entries))
+    return entries
 
 
 @transaction.atomic
@@ -159,21 +329,9 @@ def entry_update(*, entry: Entry, data: dict[str, Any], actor: Any) -> Entry:
         raise ValidationError(NOT_EDITABLE_MESSAGE, code="not_editable")
     _assign(entry, data)
     entry_clean(entry)
-    previous = entry.status
-    update_fields = [*data.keys(), "updated_at"]
-    if previous == S.RETURNED:
-        _check_transition(entry, S.DRAFT, NOT_EDITABLE_MESSAGE)
-        entry.status = S.DRAFT
-        update_fields.append("status")
-    entry.save(update_fields=update_fields)
-    if previous != entry.status:
-        _event(
-            entry,
-            actor=actor,
-            from_status=previous,
-            to_status=entry.status,
-            opinion="修改后转为草稿",
-        )
+    _check_unique(entry)
+    entry.save(update_fields=[*data.keys(), "updated_at"])
+    _back_to_draft(entry, actor=actor, opinion="修改后转为草稿")
     return entry
 
 
@@ -193,6 +351,12 @@ def entry_delete(*, entry: Entry, actor: Any) -> None:
     attachments = list(entry.attachments.all())
     names = [a.file.name for a in attachments]
     storage = attachments[0].file.storage if attachments else None
+    _audit_change(
+        entry,
+        actor=actor,
+        action="delete",
+        attachments=[{"name": a.display_name, "sha256": a.sha256} for a in attachments],
+    )
     entry.delete()
     if storage is not None:
         attachment_files_delete(names, storage=storage)
@@ -206,7 +370,10 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
     """
     if actor.pk != person.pk:
         raise ValidationError("只能提交本人的业绩")
-    unit = require_approved_unit(person=person)
+    binding = _lock_binding(person.pk)
+    if binding is None:
+        raise ValidationError(UNIT_REQUIRED_MESSAGE, code="unit_required")
+    unit = binding.unit
     ids = sorted(set(entry_ids))
     if not ids:
         raise ValidationError("请选择要提交的业绩", code="empty")
@@ -225,7 +392,11 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
         try:
             entry_clean(entry)
         except ValidationError as error:
-            raise ValidationError(f"“{entry}”信息不完整，请先修改后再提交") from error
+            labels = SPECS[entry.kind].labels
+            fields = "、".join(labels.get(name, name) for name in error.message_dict)
+            raise ValidationError(
+                f"“{entry}”信息不完整或有误（{fields}），请先修改后再提交", code="incomplete"
+            ) from error
     for entry in entries:
         previous = entry.status
         entry.status = S.SUBMITTED
@@ -241,13 +412,42 @@ def entry_submit(*, entry: Entry, actor: Any) -> Entry:
 
 
 @transaction.atomic
+def entry_withdraw(*, entry: Entry, actor: Any) -> Entry:
+    """撤回: the person takes an entry still waiting for the unit back as a draft (待审核 → 草稿)."""
+    entry = _lock(entry)
+    if actor.pk != entry.person_id:
+        raise ValidationError("只能撤回本人的业绩")
+    _check_transition(entry, S.DRAFT, f"该业绩当前状态为{entry.get_status_display()}，不能撤回")
+    if entry.status != S.SUBMITTED:
+        raise ValidationError(f"该业绩当前状态为{entry.get_status_display()}，不能撤回")
+    entry.status = S.DRAFT
+    entry.save(update_fields=["status", "updated_at"])
+    _event(
+        entry,
+        actor=actor,
+        from_status=S.SUBMITTED,
+        to_status=S.DRAFT,
+        opinion="本人撤回",
+        organization=entry.unit,
+    )
+    return entry
+
+
+@transaction.atomic
 def entry_decide(
     *, entry: Entry, unit: Organization, approve: bool, opinion: str, actor: Any
 ) -> Entry:
-    """The unit approves (已通过) or returns (已退回, with an opinion) an entry waiting for it."""
+    """The unit approves (已通过) or returns (已退回, with an opinion) an entry waiting for it.
+
+    Only while the person still belongs to the unit: the binding is locked first (the order
+    解除绑定 locks in), so a binding ending at the same moment waits for the decision or wins.
+    """
+    binding = _lock_binding(entry.person_id)
     entry = _lock(entry)
     if entry.unit_id != unit.pk:
         raise ValidationError("该业绩不属于本单位审核", code="wrong_unit")
+    if binding is None or binding.unit_id != unit.pk:
+        raise ValidationError(LEFT_UNIT_MESSAGE, code="left_unit")
     if entry.person_id == actor.pk:  # a clerk (经办人) may not approve their own achievements
         raise ValidationError("不能审核本人的业绩", code="own_entry")
     opinion = opinion.strip()
@@ -273,21 +473,47 @@ def entry_decide(
     return entry
 
 
+@dataclass
+class BulkApproval:
+    approved: list[Entry] = field(default_factory=list)
+    # Ticked entries that were no longer waiting (a colleague decided them meanwhile).
+    skipped: list[Entry] = field(default_factory=list)
+
+
+def entry_label(entry: Entry) -> str:
+    """Whose entry and which, for messages about one of many: 张三 · 学历教育 · 安徽大学 · 数学."""
+    return f"{entry.person.name} · {entry}"
+
+
 @transaction.atomic
 def entries_approve(
     *, unit: Organization, entry_ids: Iterable[int], opinion: str = "", actor: Any
-) -> list[Entry]:
-    """Approve many entries at once (all or nothing)."""
+) -> BulkApproval:
+    """Approve many entries at once. Entries no longer waiting are skipped and reported; any
+    other refusal undoes the whole batch and names the entry."""
     ids = sorted(set(entry_ids))
     if not ids:
         raise ValidationError("请选择要审核的业绩", code="empty")
-    entries = list(Entry.objects.filter(pk__in=ids, unit=unit).order_by("pk"))
+    entries = list(
+        Entry.objects.filter(pk__in=ids, unit=unit).select_related("person").order_by("pk")
+    )
     if len(entries) != len(ids):
         raise ValidationError("所选业绩不存在", code="missing")
-    return [
-        entry_decide(entry=entry, unit=unit, approve=True, opinion=opinion, actor=actor)
-        for entry in entries
-    ]
+    result = BulkApproval()
+    for entry in entries:
+        if entry.status != S.SUBMITTED:
+            result.skipped.append(entry)
+            continue
+        try:
+            decided = entry_decide(
+                entry=entry, unit=unit, approve=True, opinion=opinion, actor=actor
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                f"{entry_label(entry)}：{'；'.join(error.messages)}", code=error.code
+            ) from error
+        result.approved.append(decided)
+    return result
 
 
 # --- Attachments ------------------------------------------------------------------------------
@@ -303,7 +529,17 @@ def entry_attachment_add(*, entry: Entry, checked: CheckedFile, actor: Any) -> E
         raise ValidationError(NOT_EDITABLE_MESSAGE, code="not_editable")
     if entry.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError({"file": f"每条业绩最多上传 {MAX_ATTACHMENTS} 个附件"})
-    return attachment_store(model=EntryAttachment, checked=checked, actor=actor, entry=entry)
+    attachment = attachment_store(model=EntryAttachment, checked=checked, actor=actor, entry=entry)
+    _audit_change(
+        entry,
+        actor=actor,
+        action="attachment_add",
+        attachment=attachment.pk,
+        name=attachment.display_name,
+        sha256=attachment.sha256,
+    )
+    _back_to_draft(entry, actor=actor, opinion="修改附件后转为草稿")
+    return attachment
 
 
 @transaction.atomic
@@ -315,7 +551,17 @@ def entry_attachment_rename(
         raise ValidationError("只能修改本人的附件")
     if not entry.is_editable:
         raise ValidationError(NOT_EDITABLE_MESSAGE, code="not_editable")
+    before = attachment.display_name
     attachment_rename(attachment=attachment, name=name)
+    _audit_change(
+        entry,
+        actor=actor,
+        action="attachment_rename",
+        attachment=attachment.pk,
+        before=before,
+        after=attachment.display_name,
+    )
+    _back_to_draft(entry, actor=actor, opinion="修改附件后转为草稿")
     return attachment
 
 
@@ -327,8 +573,17 @@ def entry_attachment_delete(*, attachment: EntryAttachment, actor: Any) -> None:
     if not entry.is_editable:
         raise ValidationError(NOT_EDITABLE_MESSAGE, code="not_editable")
     name, storage = attachment.file.name, attachment.file.storage
+    _audit_change(
+        entry,
+        actor=actor,
+        action="attachment_delete",
+        attachment=attachment.pk,
+        name=attachment.display_name,
+        sha256=attachment.sha256,
+    )
     attachment.delete()
     attachment_files_delete([name], storage=storage)
+    _back_to_draft(entry, actor=actor, opinion="修改附件后转为草稿")
 
 
 @transaction.atomic

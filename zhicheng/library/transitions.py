@@ -6,9 +6,10 @@ S = Entry.Status
 ALLOWED: dict[str, set[str]] = {
     # 提交审核: to the person's approved unit.
     S.DRAFT: {S.SUBMITTED},
-    # The unit approves, or returns it with an opinion.
-    S.SUBMITTED: {S.APPROVED, S.RETURNED},
-    # A returned entry is resubmitted as it is, or changed (which makes it a draft again).
+    # The unit approves, or returns it with an opinion; or the person withdraws it (撤回) to change it.
+    S.SUBMITTED: {S.APPROVED, S.RETURNED, S.DRAFT},
+    # A returned entry is resubmitted as it is, or changed — its fields or its files — which makes
+    # it a draft again.
     S.RETURNED: {S.DRAFT, S.SUBMITTED},
     # Approved entries are read-only; they may only be deleted while no application uses them.
     S.APPROVED: set(),

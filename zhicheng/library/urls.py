@@ -13,6 +13,7 @@ urlpatterns = [
     path("library/<int:entry_id>/", views.entry_detail, name="detail"),
     path("library/<int:entry_id>/edit/", views.entry_edit, name="edit"),
     path("library/<int:entry_id>/delete/", views.entry_delete, name="delete"),
+    path("library/<int:entry_id>/withdraw/", views.entry_withdraw, name="withdraw"),
     path("library/<int:entry_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("library/files/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path(

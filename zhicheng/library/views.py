@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
 from zhicheng.core.attachments import attachment_response, content_disposition
+from zhicheng.core.identity import mask_id_number
 from zhicheng.orgs.selectors import person_unit
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 
@@ -36,6 +38,12 @@ QUEUE_PAGE_SIZE = 20
 KINDS = Entry.Kind
 STATUSES = Entry.Status
 
+# Attachments open inline in an <iframe> of our own pages. Chromium shows a PDF through its
+# built-in viewer, an embedded plugin that `object-src 'none'` (the site policy) blocks, so the
+# file responses allow objects from ourselves. The bytes were checked on the way in.
+FILE_CSP = {"frame-ancestors": ["'self'"], "object-src": ["'self'"]}
+file_csp: Any = csp_replace(FILE_CSP)  # type: ignore[arg-type]
+
 
 def _kind_or_404(kind: str) -> str:
     if kind not in SPECS:
@@ -56,11 +64,29 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _rows(page: Any) -> list[dict[str, Any]]:
+def _rows(page: Any, *, with_id: bool = False) -> list[dict[str, Any]]:
     return [
-        {"entry": entry, "summary": entry_summary(entry), "period": entry_period(entry)}
+        {
+            "entry": entry,
+            "summary": entry_summary(entry),
+            "period": entry_period(entry),
+            # Namesakes are common: the unit tells them apart by the masked 身份证号.
+            "id_number": mask_id_number(entry.person.id_number or "") if with_id else "",
+        }
         for entry in page
     ]
+
+
+def _queue_back(request: HttpRequest, unit_id: int) -> str:
+    """Where to go after a decision: the queue page with the filters it came from (`next`), if
+    that is a URL of this unit's queue on this site; otherwise the queue's first page."""
+    queue = reverse("library:unit_queue", args=[unit_id])
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if (back == queue or back.startswith(f"{queue}?")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return queue
 
 
 def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -102,7 +128,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind_or_404(kind)
     form_class = entry_form_class(kind)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_create(
@@ -144,7 +170,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         messages.error(request, services.NOT_EDITABLE_MESSAGE)
         return redirect("library:detail", entry_id=entry.pk)
     form_class = entry_form_class(entry.kind)
-    form = form_class(request.POST or None, instance=entry)
+    form = form_class(request.POST or None, instance=entry, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_update(entry=entry, data=form_data(form), actor=request.user)
@@ -194,6 +220,20 @@ def entries_submit(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"已提交 {len(entries)} 条业绩，等待单位审核")
     return redirect(target)
+
+
+@person_required
+@require_POST
+def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """撤回: take an entry waiting for the unit back as a draft, to change it."""
+    entry = access.access_own_entry(request.user, entry_id)
+    try:
+        services.entry_withdraw(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, "已撤回，业绩恢复为草稿，可以修改后重新提交")
+    return redirect("library:detail", entry_id=entry.pk)
 
 
 @person_required
@@ -260,7 +300,7 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 @person_required
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
+@file_csp
 def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = access.access_own_attachment(request.user, attachment_id)
     return attachment_response(attachment, download=request.GET.get("download") == "1")
@@ -276,7 +316,9 @@ def import_entries(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                parsed = spreadsheets.read_rows(kind, form.cleaned_data["file"])
+                parsed = spreadsheets.read_rows(
+                    kind, form.cleaned_data["file"], person=request.user
+                )
             except ValidationError as error:
                 form.add_error("file", error.messages)
             else:
@@ -284,7 +326,12 @@ def import_entries(request: HttpRequest, kind: str) -> HttpResponse:
                 if not errors:
                     try:
                         created = services.entries_import(
-                            person=request.user, kind=kind, rows=parsed.rows, actor=request.user
+                            person=request.user,
+                            kind=kind,
+                            rows=parsed.rows,
+                            actor=request.user,
+                            sha256=parsed.sha256,
+                            row_numbers=parsed.row_numbers,
                         )
                     except ValidationError as error:
                         form.add_error("file", error.messages)
@@ -333,7 +380,8 @@ def unit_queue(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "unit": unit,
             "page": page,
-            "rows": _rows(page),
+            "rows": _rows(page, with_id=True),
+            "here": request.get_full_path(),
             "counts": selectors.unit_queue_counts(unit=unit),
             "kinds": KINDS.choices,
             "statuses": [
@@ -363,11 +411,18 @@ def unit_entry(request: HttpRequest, org_id: int, entry_id: int) -> HttpResponse
             _errors_to_form(form, error)
         else:
             messages.success(request, "审核完成")
-            return redirect("library:unit_queue", org_id=unit.pk)
+            return redirect(_queue_back(request, unit.pk))
     return render(
         request,
         "library/unit_entry.html",
-        {"unit": unit, "entry": entry, "facts": entry_facts(entry), "form": form},
+        {
+            "unit": unit,
+            "entry": entry,
+            "facts": entry_facts(entry),
+            "form": form,
+            "id_number": mask_id_number(entry.person.id_number or ""),
+            "back": _queue_back(request, unit.pk),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -378,10 +433,12 @@ def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
     unit = access.access_unit(request.user, org_id)
     form = EntryIdsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请至少选择一条业绩")
+        for messages_ in form.errors.values():
+            for message in messages_:
+                messages.error(request, str(message))
     else:
         try:
-            entries = services.entries_approve(
+            result = services.entries_approve(
                 unit=unit,
                 entry_ids=form.cleaned_data["entries"],
                 opinion=form.cleaned_data["opinion"],
@@ -390,13 +447,19 @@ def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
         except ValidationError as error:
             _flash_errors(request, error)
         else:
-            messages.success(request, f"已审核通过 {len(entries)} 条业绩")
-    return redirect("library:unit_queue", org_id=unit.pk)
+            if result.approved:
+                messages.success(request, f"已审核通过 {len(result.approved)} 条业绩")
+            if result.skipped:
+                names = "；".join(services.entry_label(e) for e in result.skipped)
+                messages.warning(
+                    request, f"以下 {len(result.skipped)} 条已被审核或撤回，已跳过：{names}"
+                )
+    return redirect(_queue_back(request, unit.pk))
 
 
 @login_required
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
+@file_csp
 def unit_attachment(request: HttpRequest, org_id: int, attachment_id: int) -> HttpResponseBase:
     attachment = access.access_unit_attachment(request.user, org_id, attachment_id)
     return attachment_response(attachment, download=request.GET.get("download") == "1")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from zhicheng.core.attachments import content_disposition
+from zhicheng.core.attachments import content_disposition, download_name
 from zhicheng.core.uploads import MB, check_document, display_name, sniff
 
 
@@ -117,23 +117,60 @@ def _png_chunk(kind: bytes, body: bytes) -> bytes:
     return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
 
 
-def test_a_decompression_bomb_is_refused() -> None:
-    """A tiny PNG that claims 30000 x 30000 pixels (a gigabyte once decoded)."""
-    width = height = 30000
-    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
-    row = b"\x00" + b"\x00" * width
+def _png_bomb(width: int, height: int, color_type: int = 0) -> bytes:
+    """A tiny PNG that declares width x height pixels (only its first rows are really there)."""
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, color_type, 0, 0, 0])
+    channels = {0: 1, 2: 3, 6: 4}[color_type]
+    row = b"\x00" + b"\x00" * (width * channels)
     compressor = zlib.compressobj(9)
     data = compressor.compress(row * 10) + compressor.flush()
-    bomb = (
+    return (
         b"\x89PNG\r\n\x1a\n"
         + _png_chunk(b"IHDR", header)
         + _png_chunk(b"IDAT", data)
         + _png_chunk(b"IEND", b"")
     )
-    assert len(bomb) < 100_000
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "color_type"),
+    [
+        # Above our limit but below Pillow's own warning threshold (~89 Mpx): only our check stops it.
+        (7000, 7000, 0),
+        # The reviewer's case: 6300 x 6300 RGBA, 160 MB once decoded, from a file of a few KB.
+        (6300, 6300, 6),
+    ],
+)
+def test_a_decompression_bomb_is_refused(width: int, height: int, color_type: int) -> None:
+    from PIL import Image as PILImage
+
+    from zhicheng.core.uploads import MAX_IMAGE_PIXELS
+
+    assert MAX_IMAGE_PIXELS < width * height < (PILImage.MAX_IMAGE_PIXELS or 0)
+    bomb = _png_bomb(width, height, color_type)
+    assert len(bomb) < 200_000
     with pytest.raises(ValidationError) as caught:
         check("bomb.png", bomb)
     assert caught.value.code == "too_many_pixels"
+
+
+def test_a_large_jpeg_is_scaled_down_while_decoding() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (4800, 3600), "white").save(out, "JPEG", quality=50)
+    checked = check("photo.jpg", out.getvalue(), image_side=1200)
+    with Image.open(io.BytesIO(checked.content)) as result:
+        assert max(result.size) == 1200
+
+
+def test_the_exif_orientation_is_applied() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90° clockwise
+    out = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(out, "JPEG", exif=exif)
+    checked = check("rotated.jpg", out.getvalue())
+    with Image.open(io.BytesIO(checked.content)) as result:
+        assert result.size == (20, 60)
+        assert not result.getexif().get(0x0112)
 
 
 def test_an_encrypted_pdf_is_refused() -> None:
@@ -158,6 +195,12 @@ def test_sniff_knows_only_three_types() -> None:
     assert sniff(b"GIF89a") is None
     assert sniff(b"<?xml") is None
     assert sniff(b"PK\x03\x04") is None
+
+
+def test_the_download_name_carries_the_stored_types_extension() -> None:
+    assert download_name("scan.jpg", "pdf") == "scan.pdf"
+    assert download_name("毕业证书", "png") == "毕业证书.png"
+    assert download_name("a.b.PDF", "jpeg") == "a.b.jpg"
 
 
 def test_content_disposition_carries_the_chinese_name_safely() -> None:

@@ -26,41 +26,37 @@ ROWS: dict[str, dict[str, int]] = {
     "library:detail": PERSON_PAGE,
     "library:edit": {P: 302, A: 302, N: 302, "*": 403},  # submitted: back to the entry page
     "library:delete": PERSON_POST,
+    "library:withdraw": PERSON_POST,
     "library:attachment_upload": PERSON_POST,
-    "library:attachment": PERSON_PAGE,
+    # The matrix's attachment row has no stored file (see _attachment): whoever passes the access
+    # check gets the 404 for a missing file, everyone else what access gives them. Serving the
+    # bytes (200) is covered with real files by test_pages.
+    "library:attachment": {P: 404, A: 302, N: 302, "*": 403},
     "library:attachment_rename": PERSON_POST,
     "library:attachment_delete": PERSON_POST,
     "library:unit_queue": UNIT_PAGE,
     "library:unit_approve_many": {A: 302, N: 302, "*": 405},
     "library:unit_entry": UNIT_PAGE,
-    "library:unit_attachment": UNIT_PAGE,
+    "library:unit_attachment": {A: 302, N: 302, "*": 404},
 }
 
 
 def _attachment(cast: Any) -> Any:
-    """A submitted entry of the applicant with one stored PNG (one fixed file, reused by runs)."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    """A submitted entry of the applicant with one attachment row.
 
+    The row names a file that is never written: the matrix runs outside the library's tmp-media
+    fixture, and writing here would leave files in the real var/media.
+    """
     from zhicheng.library.models import EntryAttachment
-    from zhicheng.library.tests.factories import (
-        AttachmentFactory,
-        SubmittedEntryFactory,
-        bind,
-        png_bytes,
-    )
+    from zhicheng.library.tests.factories import AttachmentFactory, SubmittedEntryFactory, bind
 
     existing = EntryAttachment.objects.filter(entry__person=cast.applicant).first()
     if existing is not None:
         return existing
     bind(cast.applicant, cast.unit)
     entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
-    # The matrix runs outside the library's tmp-media fixture: write one small file, once.
-    name = "library/access-matrix.png"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(png_bytes()))
     attachment = AttachmentFactory.build(entry=entry)
-    attachment.file = name
+    attachment.file = "library/access-matrix-never-written.png"
     attachment.save()
     return attachment
 
@@ -92,6 +88,7 @@ URLS: dict[str, Callable[[Any], str]] = {
     "library:detail": _entry_url("library:detail"),
     "library:edit": _entry_url("library:edit"),
     "library:delete": _entry_url("library:delete"),
+    "library:withdraw": _entry_url("library:withdraw"),
     "library:attachment_upload": _entry_url("library:attachment_upload"),
     "library:attachment": _file_url("library:attachment"),
     "library:attachment_rename": _file_url("library:attachment_rename"),

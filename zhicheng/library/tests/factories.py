@@ -16,8 +16,11 @@ from zhicheng.orgs.models import UnitBinding
 
 
 def bind(person: Any, unit: Any) -> UnitBinding:
-    """Give a person an approved unit (the units issue's binding, made directly)."""
-    return UnitBinding.objects.create(
+    """Give a person an approved unit (the units issue's binding, made directly); idempotent."""
+    existing = UnitBinding.objects.filter(
+        person=person, unit=unit, status=UnitBinding.Status.APPROVED
+    ).first()
+    return existing or UnitBinding.objects.create(
         person=person, unit=unit, statement="x", status=UnitBinding.Status.APPROVED
     )
 
@@ -65,10 +68,22 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
 
 class SubmittedEntryFactory(EntryFactory):
-    """Needs unit=…; an entry waiting at that unit."""
+    """Needs unit=…; an entry waiting at that unit, whose person is bound to it (unless the person
+    already has another unit: pass bound=False to leave the binding alone)."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     status = Entry.Status.SUBMITTED
     submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def bound(obj: Entry, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if not create or extracted is False or obj.unit is None:
+            return
+        approved = UnitBinding.objects.filter(person=obj.person, status=UnitBinding.Status.APPROVED)
+        if not approved.exists():
+            bind(obj.person, obj.unit)
 
 
 class AttachmentFactory(factory.django.DjangoModelFactory):

@@ -199,6 +199,56 @@ def test_a_pdf_is_served_as_a_pdf(cast: Any) -> None:
     assert attachment.content_type == "application/pdf" and attachment.file.name.endswith(".pdf")
     served = client.get(reverse("library:attachment", args=[attachment.pk]))
     assert served["Content-Type"] == "application/pdf"
+    # Saved under its shown name it must open as what it is: the extension follows the bytes.
+    assert 'filename="scan.pdf"' in served["Content-Disposition"]
+    assert attachment.display_name == "scan.jpg"
+
+
+def test_files_may_be_shown_by_the_browsers_pdf_viewer_in_our_own_frames(cast: Any) -> None:
+    entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    attachment = AttachmentFactory(entry=entry)
+    for client, url in [
+        (login(cast.applicant), reverse("library:attachment", args=[attachment.pk])),
+        (
+            login(cast.unit_admin),
+            reverse("library:unit_attachment", args=[cast.unit.pk, attachment.pk]),
+        ),
+    ]:
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "object-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    # Every other page keeps the site policy.
+    page = login(cast.applicant).get(reverse("library:detail", args=[entry.pk]))
+    assert "object-src 'none'" in page["Content-Security-Policy"]
+
+
+def test_a_missing_stored_file_is_a_404(cast: Any) -> None:
+    attachment = AttachmentFactory(entry=EntryFactory(person=cast.applicant))
+    attachment.file.storage.delete(attachment.file.name)
+    served = login(cast.applicant).get(reverse("library:attachment", args=[attachment.pk]))
+    assert served.status_code == 404
+
+
+def test_the_person_withdraws_an_entry_from_its_page(cast: Any) -> None:
+    entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    client = login(cast.applicant)
+    assert "撤回" in client.get(reverse("library:detail", args=[entry.pk])).content.decode()
+    client.post(reverse("library:withdraw", args=[entry.pk]))
+    entry.refresh_from_db()
+    assert entry.status == S.DRAFT
+    assert (
+        login(cast.applicant2).post(reverse("library:withdraw", args=[entry.pk])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "0", str(2**31)])
+def test_absurd_entry_ids_are_refused_not_a_500(value: str, cast: Any) -> None:
+    bind(cast.applicant, cast.unit)
+    applicant, unit = login(cast.applicant), login(cast.unit_admin)
+    response = applicant.post(reverse("library:submit"), {"entries": [value]}, follow=True)
+    assert response.status_code == 200 and "所选业绩不存在" in response.content.decode()
+    url = reverse("library:unit_approve_many", args=[cast.unit.pk])
+    response = unit.post(url, {"entries": [value]}, follow=True)
+    assert response.status_code == 200 and "所选业绩不存在" in response.content.decode()
 
 
 # --- Unit ------------------------------------------------------------------------------------
@@ -236,6 +286,75 @@ def test_the_queue_filters_by_kind_person_and_status(cast: Any) -> None:
     assert "其他业绩甲" not in client.get(url + "?status=approved").content.decode()
     by_person = client.get(url + f"?status=&person={cast.applicant2.id_number}").content.decode()
     assert "其他业绩甲" in by_person and "合肥工业大学" not in by_person
+
+
+def test_the_queue_serves_the_oldest_waiting_first_and_tells_namesakes_apart(cast: Any) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from zhicheng.core.identity import mask_id_number
+
+    now = timezone.now()
+    namesake = PersonFactory(name=cast.applicant.name)
+    newer = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit, submitted_at=now)
+    older = SubmittedEntryFactory(
+        person=namesake,
+        unit=cast.unit,
+        kind=Entry.Kind.OTHER,
+        title="较早提交",
+        submitted_at=now - datetime.timedelta(days=3),
+    )
+    page = login(cast.unit_admin).get(reverse("library:unit_queue", args=[cast.unit.pk]))
+    html = page.content.decode()
+    assert [row["entry"].pk for row in page.context["rows"]] == [older.pk, newer.pk]
+    assert mask_id_number(cast.applicant.id_number) in html
+    assert mask_id_number(namesake.id_number) in html
+    assert cast.applicant.id_number not in html
+    assert "data-select-all" in html
+
+
+def test_after_a_decision_the_queue_keeps_its_filters_and_page(cast: Any) -> None:
+    from urllib.parse import quote
+
+    entries = [SubmittedEntryFactory(person=cast.applicant, unit=cast.unit) for _ in range(2)]
+    client = login(cast.unit_admin)
+    queue = reverse("library:unit_queue", args=[cast.unit.pk])
+    here = f"{queue}?kind=education&person={quote(cast.applicant.name)}&page=1"
+    html = client.get(here).content.decode()
+    entry_url = reverse("library:unit_entry", args=[cast.unit.pk, entries[0].pk])
+    assert f"{entry_url}?next=" in html
+    response = client.post(entry_url, {"decision": "approve", "next": here})
+    assert response["Location"] == here
+    response = client.post(
+        reverse("library:unit_approve_many", args=[cast.unit.pk]),
+        {"entries": [entries[1].pk], "next": here},
+    )
+    assert response["Location"] == here
+    # Anything but this unit's queue goes back to the plain queue.
+    for evil in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/library/",
+        f"/units/{cast.other_unit.pk}/library/",
+    ]:
+        entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+        url = reverse("library:unit_entry", args=[cast.unit.pk, entry.pk])
+        response = client.post(url, {"decision": "approve", "next": evil})
+        assert response["Location"] == queue, evil
+
+
+def test_a_bulk_approval_reports_entries_decided_meanwhile(cast: Any) -> None:
+    waiting = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    decided = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit, status=S.APPROVED)
+    response = login(cast.unit_admin).post(
+        reverse("library:unit_approve_many", args=[cast.unit.pk]),
+        {"entries": [waiting.pk, decided.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "已审核通过 1 条业绩" in html
+    assert f"以下 1 条已被审核或撤回，已跳过：{cast.applicant.name} · 学历教育" in html
 
 
 def test_the_unit_approves_many_at_once(cast: Any) -> None:
@@ -291,6 +410,37 @@ def test_unit_isolation(cast: Any) -> None:
     assert entry.status == S.SUBMITTED and not entry.events.exists()
 
 
+def test_a_former_employees_entries_and_files_are_hidden_from_the_old_unit(cast: Any) -> None:
+    """After 解除绑定 the old unit can no longer list, view, download or decide them."""
+    from zhicheng.orgs.models import UnitBinding
+    from zhicheng.orgs.services import binding_end
+
+    approved = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit, status=S.APPROVED)
+    waiting = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
+    files = [AttachmentFactory(entry=approved), AttachmentFactory(entry=waiting)]
+    unit = login(cast.unit_admin)
+    queue = reverse("library:unit_queue", args=[cast.unit.pk])
+    assert cast.applicant.name in unit.get(queue + "?status=").content.decode()
+    binding = UnitBinding.objects.get(person=cast.applicant, status=UnitBinding.Status.APPROVED)
+    binding_end(binding=binding, unit=cast.unit, actor=cast.unit_admin, opinion="已离职")
+
+    page = unit.get(queue + "?status=").content.decode()
+    assert cast.applicant.name not in page and "没有符合条件的业绩" in page
+    for entry, attachment in zip([approved, waiting], files, strict=True):
+        url = reverse("library:unit_entry", args=[cast.unit.pk, entry.pk])
+        assert unit.get(url).status_code == 404
+        assert unit.post(url, {"decision": "approve"}).status_code == 404
+        file_url = reverse("library:unit_attachment", args=[cast.unit.pk, attachment.pk])
+        assert unit.get(file_url).status_code == 404
+    unit.post(reverse("library:unit_approve_many", args=[cast.unit.pk]), {"entries": [waiting.pk]})
+    waiting.refresh_from_db()
+    assert waiting.status == S.RETURNED  # returned by 解除绑定, not approved afterwards
+    # The history stays, and the person still has everything.
+    assert waiting.events.filter(organization=cast.unit).exists()
+    applicant = login(cast.applicant)
+    assert applicant.get(reverse("library:attachment", args=[files[0].pk])).status_code == 200
+
+
 def test_a_unit_does_not_see_drafts(cast: Any) -> None:
     entry = EntryFactory(person=cast.applicant, unit=cast.unit, status=S.DRAFT)
     client = login(cast.unit_admin)
@@ -311,6 +461,8 @@ def _queries(client: Client, url: str) -> int:
 def _fill(cast: Any, n: int) -> None:
     kinds = [Entry.Kind.EDUCATION, Entry.Kind.OTHER]
     people = [cast.applicant, *(PersonFactory() for _ in range(4))]
+    for person in people:
+        bind(person, cast.unit)
     existing = Entry.objects.count()
     entries = [
         Entry(
