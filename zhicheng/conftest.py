@@ -82,6 +82,12 @@ def cast(db: Any) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files of a test go to a throw-away folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """allauth's per-IP rate limits live in the cache; each test starts with none used."""
     from django.core.cache import cache
