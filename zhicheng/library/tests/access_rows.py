@@ -28,25 +28,18 @@ ROWS: dict[str, dict[str, int]] = {
     "library:delete": PERSON_POST,
     "library:withdraw": PERSON_POST,
     "library:attachment_upload": PERSON_POST,
-    # The matrix's attachment row has no stored file (see _attachment): whoever passes the access
-    # check gets the 404 for a missing file, everyone else what access gives them. Serving the
-    # bytes (200) is covered with real files by test_pages.
-    "library:attachment": {P: 404, A: 302, N: 302, "*": 403},
+    "library:attachment": PERSON_PAGE,
     "library:attachment_rename": PERSON_POST,
     "library:attachment_delete": PERSON_POST,
     "library:unit_queue": UNIT_PAGE,
     "library:unit_approve_many": {A: 302, N: 302, "*": 405},
     "library:unit_entry": UNIT_PAGE,
-    "library:unit_attachment": {A: 302, N: 302, "*": 404},
+    "library:unit_attachment": UNIT_PAGE,
 }
 
 
 def _attachment(cast: Any) -> Any:
-    """A submitted entry of the applicant with one attachment row.
-
-    The row names a file that is never written: the matrix runs outside the library's tmp-media
-    fixture, and writing here would leave files in the real var/media.
-    """
+    """A submitted entry of the applicant with one attachment (written to the test's tmp media)."""
     from zhicheng.library.models import EntryAttachment
     from zhicheng.library.tests.factories import AttachmentFactory, SubmittedEntryFactory, bind
 
@@ -55,10 +48,7 @@ def _attachment(cast: Any) -> Any:
         return existing
     bind(cast.applicant, cast.unit)
     entry = SubmittedEntryFactory(person=cast.applicant, unit=cast.unit)
-    attachment = AttachmentFactory.build(entry=entry)
-    attachment.file = "library/access-matrix-never-written.png"
-    attachment.save()
-    return attachment
+    return AttachmentFactory(entry=entry)
 
 
 def _entry_url(name: str) -> Callable[[Any], str]:
