@@ -1,6 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
-from .models import Membership, Organization
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Membership, Organization, UnitBinding, UnitBindingEvent
 
 
 @admin.register(Organization)
@@ -17,3 +20,32 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__name", "organization__name"]
     raw_id_fields = ["user", "organization"]
+
+
+class UnitBindingEventInline(admin.TabularInline):
+    model = UnitBindingEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["actor", "organization", "from_status", "to_status", "opinion", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(UnitBinding)
+class UnitBindingAdmin(admin.ModelAdmin):
+    """Read-only: bindings change only through the units' decisions (services and events)."""
+
+    list_display = ["person", "unit", "is_freelancer", "status", "created_at", "decided_at"]
+    list_filter = ["status", "is_freelancer"]
+    search_fields = ["person__name", "unit__name"]
+    inlines = [UnitBindingEventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -262,3 +262,15 @@ def test_the_registration_form_suggests_the_authority_from_the_credit_code(cast:
     hr = f.HrDepartmentFactory(region_code=legal.credit_code[2:8])
     page = client_for(legal).get(reverse("orgs:unit_register")).content.decode()
     assert f'value="{hr.pk}" selected' in page
+
+
+def test_the_admin_shows_bindings_read_only(cast: Any) -> None:
+    binding = services.binding_request(person=cast.applicant, unit_id=cast.unit.pk, statement="x")
+    client = client_for(cast.admin)
+    assert client.get(reverse("admin:orgs_unitbinding_changelist")).status_code == 200
+    url = reverse("admin:orgs_unitbinding_change", args=[binding.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.post(url, {"status": "approved"}).status_code == 403
+    binding.refresh_from_db()
+    assert binding.status == "pending"
