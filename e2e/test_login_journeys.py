@@ -60,6 +60,11 @@ def test_a_new_person_registers_at_the_sso_and_reaches_the_home_page(
 
     page.get_by_role("button", name="退出").click()
     expect(page.get_by_role("heading", name="法人登录")).to_be_visible()
+    # 退出 means out: the next 个人登录 on this computer asks for the password again, although
+    # the SSO's own session is still open (the platform sends prompt=login).
+    page.get_by_test_id("person-login").click()
+    expect(page.locator("input[name=password]")).to_be_visible()
+    expect(page.get_by_role("heading", name="个人首页")).to_have_count(0)
 
 
 def test_a_legal_person_logs_in_to_the_unit_workbench(page: Page, site: Any, sso: Any) -> None:

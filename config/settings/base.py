@@ -194,6 +194,9 @@ def sso_providers(server_url: str, client_id: str, secret: str) -> dict:
                         "scope": ["openid", "profile", "phone"],
                         "oauth_pkce_enabled": True,
                         "token_auth_method": "client_secret_post",
+                        # 退出 must mean out: on a shared office computer the SSO's own session
+                        # would otherwise log the next person straight into the last account.
+                        "auth_params": {"prompt": "login"},
                     },
                 }
             ],
