@@ -389,6 +389,11 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
             S.SUBMITTED,
             f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
         )
+        if not entry.attachments.exists():
+            raise ValidationError(
+                f"“{entry}”还没有附件：请先上传证明材料（PDF、JPG 或 PNG），再提交审核",
+                code="no_attachment",
+            )
         try:
             entry_clean(entry)
         except ValidationError as error:

@@ -337,7 +337,9 @@ def import_entries(request: HttpRequest, kind: str) -> HttpResponse:
                         form.add_error("file", error.messages)
                     else:
                         messages.success(
-                            request, f"已导入 {len(created)} 条{KINDS(kind).label}（草稿）"
+                            request,
+                            f"已导入 {len(created)} 条{KINDS(kind).label}（草稿），"
+                            "请逐条上传证明材料后提交审核",
                         )
                         return redirect(f"{reverse('library:index')}?kind={kind}")
         status = 400

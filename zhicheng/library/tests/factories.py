@@ -52,6 +52,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Entry
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     kind = Entry.Kind.EDUCATION
@@ -65,6 +66,13 @@ class EntryFactory(factory.django.DjangoModelFactory):
     schooling_years = 4
     study_mode = Entry.StudyMode.FULL_TIME
     number = "103591200805000123"
+
+    @factory.post_generation
+    def with_attachment(obj: Entry, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Entries carry one scanned certificate, as a submitted entry must; pass
+        with_attachment=False for an entry without any."""
+        if create and extracted is not False:
+            AttachmentFactory(entry=obj)
 
 
 class SubmittedEntryFactory(EntryFactory):

@@ -142,7 +142,7 @@ def _upload(client: Client, entry: Entry, name: str, data: bytes) -> Any:
 
 
 def test_an_upload_is_stored_under_a_server_name_and_served_safely(cast: Any) -> None:
-    entry = EntryFactory(person=cast.applicant)
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
     client = login(cast.applicant)
     response = _upload(client, entry, "../../毕业证书.png", png_bytes())
     assert response.status_code == 302
@@ -161,7 +161,7 @@ def test_an_upload_is_stored_under_a_server_name_and_served_safely(cast: Any) ->
 
 
 def test_html_renamed_pdf_is_refused_next_to_the_field(cast: Any) -> None:
-    entry = EntryFactory(person=cast.applicant)
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
     client = login(cast.applicant)
     response = _upload(client, entry, "证书.pdf", b"<html><script>alert(1)</script></html>")
     assert response.status_code == 400
@@ -192,7 +192,7 @@ def test_deleting_an_entry_removes_its_files_after_commit(
 
 
 def test_a_pdf_is_served_as_a_pdf(cast: Any) -> None:
-    entry = EntryFactory(person=cast.applicant)
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
     client = login(cast.applicant)
     _upload(client, entry, "scan.jpg", pdf_bytes())
     attachment = EntryAttachment.objects.get()

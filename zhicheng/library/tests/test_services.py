@@ -758,3 +758,12 @@ def test_the_admin_cannot_delete_entries() -> None:
     from zhicheng.library.admin import EntryAdmin
 
     assert EntryAdmin(Entry, admin.site).has_delete_permission(None) is False  # type: ignore[arg-type]
+
+
+def test_an_entry_without_an_attachment_cannot_be_submitted(cast: Any) -> None:
+    bind(cast.applicant, cast.unit)
+    bare = EntryFactory(person=cast.applicant, with_attachment=False)
+    with pytest.raises(ValidationError, match="还没有附件"):
+        services.entries_submit(person=cast.applicant, entry_ids=[bare.pk], actor=cast.applicant)
+    bare.refresh_from_db()
+    assert bare.status == S.DRAFT
