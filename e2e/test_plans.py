@@ -201,7 +201,10 @@ def test_an_organizer_publishes_a_plan_and_an_applicant_finds_and_opens_it(
         expect(ap.get_by_role("heading", name=section, exact=True)).to_be_visible()
     expect(ap.get_by_role("cell", name="化工工程")).to_be_visible()
     expect(ap.get_by_text("常规申报、破格申报")).to_be_visible()
-    expect(ap.get_by_role("button", name="马上申报")).to_be_enabled()
+    # Nothing stands in the applicant's way; the 申报职称选择 page itself is not open yet.
+    expect(ap.get_by_text("暂不能申报")).to_have_count(0)
+    expect(ap.get_by_text("您符合该计划的申报条件")).to_be_visible()
+    expect(ap.get_by_role("button", name="马上申报")).to_be_disabled()
     with ap.expect_download() as download:
         ap.get_by_role("link", name=PLEDGE).click()
     assert download.value.suggested_filename == PLEDGE

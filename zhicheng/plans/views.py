@@ -76,7 +76,20 @@ def applicant_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan page: basic information, 评审范围对象, 可评审专业, 计划内容, files, 马上申报."""
     plan = access.access_applicant_plan(request.user, plan_id)
     blockers = services.plan_apply_blockers(person=request.user, plan=plan, now=timezone.now())
-    return render(request, "plans/applicant_detail.html", {"plan": plan, "blockers": blockers})
+    return render(
+        request,
+        "plans/applicant_detail.html",
+        {"plan": plan, "blockers": blockers, "opening_soon": not _applications_open()},
+    )
+
+
+def _applications_open() -> bool:
+    """The 申报职称选择 page exists once the applications app is installed."""
+    try:
+        reverse("applications:start", kwargs={"plan_id": 1})
+    except NoReverseMatch:
+        return False
+    return True
 
 
 @person_required
