@@ -67,7 +67,7 @@ def choose_unit(page: Page, query: str, name: str) -> None:
     dialog = page.locator("dialog[open]")
     expect(dialog.get_by_role("heading", name="选择单位")).to_be_visible()
     dialog.get_by_placeholder("输入单位名称").fill(query)
-    row = dialog.get_by_role("row").filter(has_text=name)
+    row = dialog.get_by_role("listitem").filter(has_text=name)
     expect(row).to_be_visible()
     screenshot(page, "unit-search-dialog")
     row.get_by_role("button", name="选择").click()

@@ -262,6 +262,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "units": org_selectors.unit_dashboards(
                 units=org_selectors.acting_units(user=request.user)
             ),
+            "plan_orgs": plan_selectors.organizer_orgs(user=request.user),
             "authorities": org_selectors.authority_dashboards(
                 authorities=org_selectors.reviewing_hr_departments(user=request.user)
             ),

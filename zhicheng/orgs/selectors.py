@@ -59,6 +59,9 @@ def acting_units(*, user: Any) -> list[Organization]:
     ).select_related("organization")
     for membership in memberships:
         org = membership.organization
+        # At an HR department only the county level has people of its own: freelancers.
+        if org.kind == Organization.Kind.HR and not org.accepts_freelancers:
+            continue
         if membership.role == Membership.Role.REVIEWER and org.kind != Organization.Kind.HR:
             continue
         if org not in units:
