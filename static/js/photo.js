@@ -25,6 +25,12 @@
         return;
       }
       nameLabel.textContent = file.name;
+      if (["image/jpeg", "image/png"].indexOf(file.type) === -1) {
+        // Not a picture the browser can show: say so now (the server refuses it anyway).
+        nameLabel.textContent = file.name + "：只能上传 JPG 或 PNG 格式的图片";
+        input.value = "";
+        return;
+      }
       if (cropper) {
         cropper.destroy();
       }

@@ -50,7 +50,7 @@ class FirstLoginForm(forms.Form):
     )
     is_freelancer = forms.ChoiceField(
         label="是否自由职业者",
-        choices=[("no", "否"), ("yes", "是")],
+        choices=[("yes", "是"), ("no", "否")],
         widget=forms.RadioSelect,
         required=False,
         initial="no",

@@ -19,7 +19,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__name", "organization__name"]
-    raw_id_fields = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
 
 
 class UnitBindingEventInline(admin.TabularInline):
