@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zhicheng.core.middleware.RequestSizeLimitMiddleware",
+    "zhicheng.audit.services.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zhicheng.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

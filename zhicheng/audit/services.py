@@ -1,8 +1,26 @@
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from .models import AuditEvent
+
+# The request being served, so that services called without one (they take no request
+# parameter) still record where an action came from. Set by AuditRequestMiddleware.
+current_request: ContextVar[HttpRequest | None] = ContextVar("audit_current_request", default=None)
+
+
+class AuditRequestMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -23,6 +41,8 @@ def audit_record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the audit log."""
+    if request is None:
+        request = current_request.get()
     if user is not None and getattr(user, "pk", None) is None:
         user = None
     if user is not None and not username:
