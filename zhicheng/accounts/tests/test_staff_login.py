@@ -109,3 +109,13 @@ def test_self_signup_is_closed(client: Client) -> None:
     )
     assert response.status_code == 404
     assert not UserFactory._meta.model.objects.filter(username="mallory").exists()
+
+
+def test_the_password_help_does_not_lead_to_a_missing_reset_page(cast: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(cast.outsider)
+    page = client.get("/accounts/reauthenticate/").content.decode()
+    assert "请联系系统管理员" in page
+    assert "/accounts/password/reset/" not in page
