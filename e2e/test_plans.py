@@ -138,6 +138,7 @@ def test_an_organizer_publishes_a_plan_and_an_applicant_finds_and_opens_it(
     )
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("link", name=PLEDGE)).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="发布").click()
     expect(page.get_by_text("评审计划已发布")).to_be_visible()
     expect(page.locator("h1 .tag")).to_have_text("已发布")
