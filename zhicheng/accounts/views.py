@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
 from zhicheng.plans import selectors as plan_selectors
@@ -41,17 +42,6 @@ def login_page(request: HttpRequest) -> HttpResponse:
             "sso_is_local_standin": settings.SSO_IS_LOCAL_STANDIN,
         },
     )
-
-
-def form_add_service_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.access import person_required
 from zhicheng.core.attachments import attachment_response, content_disposition
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.orgs.selectors import person_unit
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 
@@ -55,15 +56,6 @@ def _choice(value: str, choices: Any) -> str:
     return value if value in choices.values else ""
 
 
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    """Service errors keyed by field go next to that field; the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _rows(page: Any, *, with_id: bool = False) -> list[dict[str, Any]]:
     return [
         {
@@ -87,11 +79,6 @@ def _queue_back(request: HttpRequest, unit_id: int) -> str:
     ):
         return back
     return queue
-
-
-def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- Applicant ---------------------------------------------------------------------------------
@@ -135,7 +122,7 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
                 person=request.user, kind=kind, data=form_data(form), actor=request.user
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "已保存为草稿，请上传相关附件后提交审核")
             return redirect("library:detail", entry_id=entry.pk)
@@ -175,7 +162,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         try:
             services.entry_update(entry=entry, data=form_data(form), actor=request.user)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "已保存")
             return redirect("library:detail", entry_id=entry.pk)
@@ -193,7 +180,7 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
         services.entry_delete(entry=entry, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
         return redirect("library:detail", entry_id=entry.pk)
     messages.success(request, "已删除")
     return redirect(f"{reverse('library:index')}?kind={entry.kind}")
@@ -216,7 +203,7 @@ def entries_submit(request: HttpRequest) -> HttpResponse:
             person=request.user, entry_ids=form.cleaned_data["entries"], actor=request.user
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, f"已提交 {len(entries)} 条业绩，等待单位审核")
     return redirect(target)
@@ -230,7 +217,7 @@ def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
         services.entry_withdraw(entry=entry, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, "已撤回，业绩恢复为草稿，可以修改后重新提交")
     return redirect("library:detail", entry_id=entry.pk)
@@ -247,7 +234,7 @@ def attachment_upload(request: HttpRequest, entry_id: int) -> HttpResponse:
                 entry=entry, checked=form.cleaned_data["file"], actor=request.user
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "附件已上传")
             return redirect("library:detail", entry_id=entry.pk)
@@ -277,7 +264,7 @@ def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
                 attachment=attachment, name=form.cleaned_data["display_name"], actor=request.user
             )
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, "文件名已修改")
     else:
@@ -292,7 +279,7 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
     try:
         services.entry_attachment_delete(attachment=attachment, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, "附件已删除")
     return redirect("library:detail", entry_id=attachment.entry_id)
@@ -410,7 +397,7 @@ def unit_entry(request: HttpRequest, org_id: int, entry_id: int) -> HttpResponse
                 actor=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "审核完成")
             return redirect(_queue_back(request, unit.pk))
@@ -447,7 +434,7 @@ def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             if result.approved:
                 messages.success(request, f"已审核通过 {len(result.approved)} 条业绩")

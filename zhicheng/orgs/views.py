@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.accounts.access import legal_required, person_required, staff_required
-from zhicheng.accounts.views import form_add_service_errors
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.service_errors import form_add_service_errors
 
 from . import access, selectors, services
 from .forms import BindingForm, ClerkForm, DecisionForm, UnitRegistrationForm

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
+from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 
 from . import access, selectors, services
 from .forms import (
@@ -29,10 +30,48 @@ from .forms import (
     SpecialtyForm,
     StandardForm,
 )
-from .models import ReviewPlan
+from .models import EvaluationStandard, ReviewPlan
 
 APPLICANT_PAGE_SIZE = 10
 ORGANIZER_PAGE_SIZE = 20
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[], Any],
+    saved: Callable[[Any], str],
+    title: str,
+    back: str,
+    after: Callable[[Any], str] | None = None,
+    multipart: bool = False,
+) -> HttpResponse:
+    """An organizer's form page: on a valid POST run `save` (a service); when it succeeds say
+    `saved(result)` and go to `after(result)` (default: `back`); otherwise show the form again
+    with the service's errors next to its fields."""
+    if request.method == "POST" and form.is_valid():
+        done = _run(form, save)
+        if done is not None:
+            messages.success(request, saved(done))
+            return redirect(after(done) if after else back)
+    context: dict[str, Any] = {"form": form, "title": title, "back": back}
+    if multipart:
+        context["multipart"] = True
+    return render(request, "plans/form.html", context)
+
+
+def _post_action(
+    request: HttpRequest, *, call: Callable[[], Any], done: str, back: str
+) -> HttpResponse:
+    """A POST-only action (publish, close, delete an item): run it, say what happened, go back."""
+    try:
+        call()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(back)
 
 
 def _run(form: forms.Form, call: Callable[[], Any]) -> Any:
@@ -40,13 +79,8 @@ def _run(form: forms.Form, call: Callable[[], Any]) -> Any:
     try:
         return call()
     except ValidationError as error:
-        form.add_error(None, error)
+        form_add_service_errors(form, error)
         return None
-
-
-def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,15 +204,14 @@ def organizer_create(request: HttpRequest) -> HttpResponse:
         request,
         initial={"year": now.year, "has_interview": "no", "apply_forms": ["regular"]},
     )
-    if request.method == "POST" and form.is_valid():
-        plan = _run(form, lambda: services.plan_create(actor=request.user, **form.plan_values()))
-        if plan is not None:
-            messages.success(request, "评审计划已保存为草稿，请继续设置可评审专业和附件项")
-            return redirect("plans:organizer_detail", plan_id=plan.pk)
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": "新建评审计划", "back": reverse("plans:organizer_list")},
+        form,
+        save=lambda: services.plan_create(actor=request.user, **form.plan_values()),
+        saved=lambda plan: "评审计划已保存为草稿，请继续设置可评审专业和附件项",
+        title="新建评审计划",
+        back=reverse("plans:organizer_list"),
+        after=lambda plan: _plan_back(plan, ""),
     )
 
 
@@ -206,34 +239,26 @@ def organizer_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def organizer_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
     form = _plan_form(request, initial=PlanForm.initial_for(plan), editing=True)
-    if request.method == "POST" and form.is_valid():
-        saved = _run(
-            form,
-            lambda: services.plan_update(
-                plan=plan,
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                **form.plan_values(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "评审计划已保存")
-            return redirect("plans:organizer_detail", plan_id=plan.pk)
-    back = reverse("plans:organizer_detail", kwargs={"plan_id": plan.pk})
-    return render(request, "plans/form.html", {"form": form, "title": "修改评审计划", "back": back})
+    return _form_page(
+        request,
+        form,
+        save=lambda: services.plan_update(
+            plan=plan,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            **form.plan_values(),
+        ),
+        saved=lambda _: "评审计划已保存",
+        title="修改评审计划",
+        back=_plan_back(plan, ""),
+    )
 
 
 def _state_change(
     request: HttpRequest, plan_id: int, change: Callable[[ReviewPlan], Any], done: str
 ) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
-    try:
-        change(plan)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, done)
-    return redirect("plans:organizer_detail", plan_id=plan.pk)
+    return _post_action(request, call=lambda: change(plan), done=done, back=_plan_back(plan, ""))
 
 
 @access.organizer_required
@@ -267,7 +292,7 @@ def organizer_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         services.plan_delete(plan=plan, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
         return redirect("plans:organizer_detail", plan_id=plan.pk)
     messages.success(request, "草稿已删除")
     return redirect("plans:organizer_list")
@@ -285,19 +310,13 @@ def _plan_back(plan: ReviewPlan, anchor: str) -> str:
 def specialty_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
     form = SpecialtyForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.specialty_create(plan=plan, actor=request.user, **form.cleaned_data),
-        )
-        if done is not None:
-            messages.success(request, f"已新增可评审专业“{done.name}”")
-            return redirect(_plan_back(plan, "#specialties"))
-    title = f"新增可评审专业 · {plan.name}"
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": title, "back": _plan_back(plan, "#specialties")},
+        form,
+        save=lambda: services.specialty_create(plan=plan, actor=request.user, **form.cleaned_data),
+        saved=lambda done: f"已新增可评审专业“{done.name}”",
+        title=f"新增可评审专业 · {plan.name}",
+        back=_plan_back(plan, "#specialties"),
     )
 
 
@@ -311,21 +330,15 @@ def specialty_edit(request: HttpRequest, specialty_id: int) -> HttpResponse:
         "exam_required": specialty.exam_required,
     }
     form = SpecialtyForm(request.POST or None, plan=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.specialty_update(
-                specialty=specialty, actor=request.user, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "可评审专业已保存")
-            return redirect(_plan_back(plan, "#specialties"))
-    title = f"修改可评审专业 · {plan.name}"
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": title, "back": _plan_back(plan, "#specialties")},
+        form,
+        save=lambda: services.specialty_update(
+            specialty=specialty, actor=request.user, **form.cleaned_data
+        ),
+        saved=lambda _: "可评审专业已保存",
+        title=f"修改可评审专业 · {plan.name}",
+        back=_plan_back(plan, "#specialties"),
     )
 
 
@@ -333,31 +346,25 @@ def specialty_edit(request: HttpRequest, specialty_id: int) -> HttpResponse:
 @require_POST
 def specialty_delete(request: HttpRequest, specialty_id: int) -> HttpResponse:
     specialty = access.access_organizer_specialty(request.user, specialty_id)
-    try:
-        services.specialty_delete(specialty=specialty, actor=request.user)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, f"已删除可评审专业“{specialty.name}”")
-    return redirect(_plan_back(specialty.plan, "#specialties"))
+    return _post_action(
+        request,
+        call=lambda: services.specialty_delete(specialty=specialty, actor=request.user),
+        done=f"已删除可评审专业“{specialty.name}”",
+        back=_plan_back(specialty.plan, "#specialties"),
+    )
 
 
 @access.organizer_required
 def slot_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
     form = SlotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form, lambda: services.slot_create(plan=plan, actor=request.user, **form.cleaned_data)
-        )
-        if done is not None:
-            messages.success(request, f"已新增附件项“{done.name}”")
-            return redirect(_plan_back(plan, "#slots"))
-    title = f"新增附件项 · {plan.name}"
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": title, "back": _plan_back(plan, "#slots")},
+        form,
+        save=lambda: services.slot_create(plan=plan, actor=request.user, **form.cleaned_data),
+        saved=lambda done: f"已新增附件项“{done.name}”",
+        title=f"新增附件项 · {plan.name}",
+        back=_plan_back(plan, "#slots"),
     )
 
 
@@ -372,18 +379,13 @@ def slot_edit(request: HttpRequest, slot_id: int) -> HttpResponse:
         "note": slot.note,
     }
     form = SlotForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form, lambda: services.slot_update(slot=slot, actor=request.user, **form.cleaned_data)
-        )
-        if done is not None:
-            messages.success(request, "附件项已保存")
-            return redirect(_plan_back(plan, "#slots"))
-    title = f"修改附件项 · {plan.name}"
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": title, "back": _plan_back(plan, "#slots")},
+        form,
+        save=lambda: services.slot_update(slot=slot, actor=request.user, **form.cleaned_data),
+        saved=lambda _: "附件项已保存",
+        title=f"修改附件项 · {plan.name}",
+        back=_plan_back(plan, "#slots"),
     )
 
 
@@ -391,35 +393,28 @@ def slot_edit(request: HttpRequest, slot_id: int) -> HttpResponse:
 @require_POST
 def slot_delete(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = access.access_organizer_slot(request.user, slot_id)
-    try:
-        services.slot_delete(slot=slot, actor=request.user)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, f"已删除附件项“{slot.name}”")
-    return redirect(_plan_back(slot.plan, "#slots"))
+    return _post_action(
+        request,
+        call=lambda: services.slot_delete(slot=slot, actor=request.user),
+        done=f"已删除附件项“{slot.name}”",
+        back=_plan_back(slot.plan, "#slots"),
+    )
 
 
 @access.organizer_required
 def file_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_organizer_plan(request.user, plan_id)
     form = PlanFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        done = _run(
-            form,
-            lambda: _file_error(
-                services.plan_file_add, plan=plan, actor=request.user, upload=upload
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"已上传“{done.display_name}”")
-            return redirect(_plan_back(plan, "#files"))
-    title = f"上传下载文件 · {plan.name}"
-    return render(
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": title, "back": _plan_back(plan, "#files"), "multipart": True},
+        form,
+        save=lambda: _file_error(
+            services.plan_file_add, plan=plan, actor=request.user, upload=form.cleaned_data["file"]
+        ),
+        saved=lambda done: f"已上传“{done.display_name}”",
+        title=f"上传下载文件 · {plan.name}",
+        back=_plan_back(plan, "#files"),
+        multipart=True,
     )
 
 
@@ -437,13 +432,12 @@ def _file_error(call: Callable[..., Any], **kwargs: Any) -> Any:
 @require_POST
 def file_delete(request: HttpRequest, file_id: int) -> HttpResponse:
     plan_file = access.access_organizer_file(request.user, file_id)
-    try:
-        services.plan_file_delete(plan_file=plan_file, actor=request.user)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, f"已删除“{plan_file.display_name}”")
-    return redirect(_plan_back(plan_file.plan, "#files"))
+    return _post_action(
+        request,
+        call=lambda: services.plan_file_delete(plan_file=plan_file, actor=request.user),
+        done=f"已删除“{plan_file.display_name}”",
+        back=_plan_back(plan_file.plan, "#files"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,23 +455,27 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 def standard_create(request: HttpRequest) -> HttpResponse:
     organizers = selectors.organizer_orgs(user=request.user)
     form = StandardForm(request.POST or None, organizers=organizers)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Any:
         # With one organizer it owns the standard; with several the form asks (its queryset is
         # limited to the user's own organizers).
         values = dict(form.cleaned_data)
         organizer = values.pop("organizer", None) or organizers[0]
-        done = _run(
-            form,
-            lambda: services.standard_create(organizer=organizer, actor=request.user, **values),
-        )
-        if done is not None:
-            messages.success(request, "评审标准已保存，请设置申报业绩类别")
-            return redirect("plans:standard_detail", standard_id=done.pk)
-    return render(
+        return services.standard_create(organizer=organizer, actor=request.user, **values)
+
+    return _form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": "新增评审标准", "back": reverse("plans:standard_list")},
+        form,
+        save=save,
+        saved=lambda _: "评审标准已保存，请设置申报业绩类别",
+        title="新增评审标准",
+        back=reverse("plans:standard_list"),
+        after=_standard_back,
     )
+
+
+def _standard_back(standard: EvaluationStandard) -> str:
+    return reverse("plans:standard_detail", kwargs={"standard_id": standard.pk})
 
 
 @access.organizer_required
@@ -500,18 +498,16 @@ def standard_edit(request: HttpRequest, standard_id: int) -> HttpResponse:
     standard = access.access_organizer_standard(request.user, standard_id)
     initial = {"name": standard.name, "series": standard.series, "level": standard.level}
     form = StandardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.standard_update(
-                standard=standard, actor=request.user, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "评审标准已保存")
-            return redirect("plans:standard_detail", standard_id=standard.pk)
-    back = reverse("plans:standard_detail", kwargs={"standard_id": standard.pk})
-    return render(request, "plans/form.html", {"form": form, "title": "修改评审标准", "back": back})
+    return _form_page(
+        request,
+        form,
+        save=lambda: services.standard_update(
+            standard=standard, actor=request.user, **form.cleaned_data
+        ),
+        saved=lambda _: "评审标准已保存",
+        title="修改评审标准",
+        back=_standard_back(standard),
+    )
 
 
 @access.organizer_required
@@ -521,8 +517,8 @@ def standard_delete(request: HttpRequest, standard_id: int) -> HttpResponse:
     try:
         services.standard_delete(standard=standard, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
-        return redirect("plans:standard_detail", standard_id=standard.pk)
+        flash_errors(request, error)
+        return redirect(_standard_back(standard))
     messages.success(request, f"已删除评审标准“{standard.name}”")
     return redirect("plans:standard_list")
 
@@ -531,19 +527,16 @@ def standard_delete(request: HttpRequest, standard_id: int) -> HttpResponse:
 def category_create(request: HttpRequest, standard_id: int) -> HttpResponse:
     standard = access.access_organizer_standard(request.user, standard_id)
     form = CategoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.category_create(
-                standard=standard, actor=request.user, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"已新增申报业绩类别“{done.name}”")
-            return redirect("plans:standard_detail", standard_id=standard.pk)
-    back = reverse("plans:standard_detail", kwargs={"standard_id": standard.pk})
-    title = f"新增申报业绩类别 · {standard.name}"
-    return render(request, "plans/form.html", {"form": form, "title": title, "back": back})
+    return _form_page(
+        request,
+        form,
+        save=lambda: services.category_create(
+            standard=standard, actor=request.user, **form.cleaned_data
+        ),
+        saved=lambda done: f"已新增申报业绩类别“{done.name}”",
+        title=f"新增申报业绩类别 · {standard.name}",
+        back=_standard_back(standard),
+    )
 
 
 @access.organizer_required
@@ -558,29 +551,25 @@ def category_edit(request: HttpRequest, category_id: int) -> HttpResponse:
         "max_items": category.max_items,
     }
     form = CategoryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.category_update(
-                category=category, actor=request.user, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "申报业绩类别已保存")
-            return redirect("plans:standard_detail", standard_id=standard.pk)
-    back = reverse("plans:standard_detail", kwargs={"standard_id": standard.pk})
-    title = f"修改申报业绩类别 · {standard.name}"
-    return render(request, "plans/form.html", {"form": form, "title": title, "back": back})
+    return _form_page(
+        request,
+        form,
+        save=lambda: services.category_update(
+            category=category, actor=request.user, **form.cleaned_data
+        ),
+        saved=lambda _: "申报业绩类别已保存",
+        title=f"修改申报业绩类别 · {standard.name}",
+        back=_standard_back(standard),
+    )
 
 
 @access.organizer_required
 @require_POST
 def category_delete(request: HttpRequest, category_id: int) -> HttpResponse:
     category = access.access_organizer_category(request.user, category_id)
-    try:
-        services.category_delete(category=category, actor=request.user)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, f"已删除申报业绩类别“{category.name}”")
-    return redirect("plans:standard_detail", standard_id=category.standard_id)
+    return _post_action(
+        request,
+        call=lambda: services.category_delete(category=category, actor=request.user),
+        done=f"已删除申报业绩类别“{category.name}”",
+        back=reverse("plans:standard_detail", kwargs={"standard_id": category.standard_id}),
+    )
