@@ -114,7 +114,8 @@ def home_modules(user: Any) -> dict[str, Any]:
                 "url": reverse("orgs:binding_change"),
             }
         )
-    returned = library_selectors.library_returned_count(person=user)
+    stats = library_selectors.library_stats(person=user)
+    returned = stats.returned
     if returned:
         todo.append(
             {
@@ -128,7 +129,7 @@ def home_modules(user: Any) -> dict[str, Any]:
         "binding": binding,
         "pending_binding": pending,
         "todo": todo,
-        "library_stats": library_selectors.library_stats(person=user),
+        "library_stats": stats,
         "latest_plans": plan_selectors.plans_latest_open(now=timezone.now()),
     }
 

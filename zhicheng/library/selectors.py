@@ -42,6 +42,11 @@ class LibraryStats:
     def kinds_with_entries(self) -> list[KindCount]:
         return [k for k in self.kinds if k.total]
 
+    @property
+    def returned(self) -> int:
+        """待处理事项: entries the unit returned to the person."""
+        return self.by_status.get(S.RETURNED, 0)
+
 
 def library_stats(*, person: Any) -> LibraryStats:
     """个人首页 业绩统计: counts per kind and status (one query)."""
@@ -65,11 +70,6 @@ def library_stats(*, person: Any) -> LibraryStats:
     return LibraryStats(
         kinds=list(kinds.values()), total=sum(by_status.values()), by_status=by_status
     )
-
-
-def library_returned_count(*, person: Any) -> int:
-    """待处理事项: how many of the person's entries the unit returned (one query)."""
-    return Entry.objects.filter(person=person, status=S.RETURNED).count()
 
 
 def _with_attachments(entries: QuerySet[Entry]) -> QuerySet[Entry]:

@@ -29,12 +29,16 @@ def require_approved_unit(*, person: Any) -> Organization:
     return unit
 
 
-def _opinion(opinion: str, *, required: bool) -> str:
+REJECT_REASON_MISSING = "驳回时请填写驳回理由"
+
+
+def _opinion(opinion: str, *, missing: str = "", label: str = "意见") -> str:
+    """The stripped opinion; `missing` is the message when one is required (empty: optional)."""
     opinion = opinion.strip()
-    if required and not opinion:
-        raise ValidationError({"opinion": "驳回时请填写驳回理由"})
+    if missing and not opinion:
+        raise ValidationError({"opinion": missing})
     if len(opinion) > MAX_TEXT:
-        raise ValidationError({"opinion": f"意见不能超过{MAX_TEXT}字"})
+        raise ValidationError({"opinion": f"{label}不能超过{MAX_TEXT}字"})
     return opinion
 
 
@@ -154,7 +158,7 @@ def unit_registration_decide(
         target,
         f"该注册申请当前状态为“{unit.get_status_display()}”，不能再审核",
     )
-    opinion = _opinion(opinion, required=not approve)
+    opinion = _opinion(opinion, missing="" if approve else REJECT_REASON_MISSING)
     from_status = unit.status
     unit.status = target
     unit.registration_opinion = opinion
@@ -328,7 +332,7 @@ def binding_decide(
     )
     if binding.person_id == actor.pk:  # a clerk (经办人) may not approve their own binding
         raise ValidationError("不能审核本人的申请")
-    opinion = _opinion(opinion, required=not approve)
+    opinion = _opinion(opinion, missing="" if approve else REJECT_REASON_MISSING)
     now = timezone.now()
     if approve:
         # End the old binding first: at most one approved binding per person (a DB constraint).
@@ -406,11 +410,7 @@ def binding_end(
         raise ValidationError("该人员不属于本单位")
     if binding.person_id == actor.pk:
         raise ValidationError("不能解除本人的绑定")
-    opinion = opinion.strip()
-    if not opinion:
-        raise ValidationError({"opinion": "请填写解除绑定的原因"})
-    if len(opinion) > MAX_TEXT:
-        raise ValidationError({"opinion": f"原因不能超过{MAX_TEXT}字"})
+    opinion = _opinion(opinion, missing="请填写解除绑定的原因", label="原因")
     _binding_end(binding, actor=actor, organization=unit, opinion=opinion)
     audit_record(
         kind=AuditEvent.Kind.BINDING_DECIDED,

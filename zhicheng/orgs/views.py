@@ -118,13 +118,14 @@ def binding_change(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "单位绑定申请已提交，待单位审核通过后生效")
             return redirect("orgs:binding_change")
+    state = selectors.person_binding_state(person=user)
     return render(
         request,
         "orgs/binding_change.html",
         {
             "form": form,
-            "binding": selectors.person_binding(person=user),
-            "pending": selectors.person_pending_binding(person=user),
+            "binding": state.approved,
+            "pending": state.pending,
             "history": selectors.person_bindings(person=user)[:20],
         },
         status=400 if form.errors else 200,

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from zhicheng.core.tests.factories import PersonFactory
 from zhicheng.library.models import Entry, EntryAttachment
-from zhicheng.library.selectors import library_returned_count, library_stats
+from zhicheng.library.selectors import library_stats
 from zhicheng.library.tests.factories import (
     AttachmentFactory,
     EntryFactory,
@@ -117,7 +117,7 @@ def test_the_returned_entrys_opinion_is_shown(cast: Any) -> None:
     assert (
         "请补充学位证书" in client.get(reverse("library:detail", args=[entry.pk])).content.decode()
     )
-    assert library_returned_count(person=cast.applicant) == 1
+    assert library_stats(person=cast.applicant).returned == 1
 
 
 def test_another_person_cannot_see_my_entry_or_file(cast: Any) -> None:
