@@ -21,7 +21,7 @@ from zhicheng.core.uploads import CheckedFile
 from zhicheng.orgs.models import Organization, UnitBinding
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 
-from . import transitions
+from . import hooks, transitions
 from .kinds import DUPLICATE_KEYS, NON_NEGATIVE, SPECS, entry_summary
 from .models import Entry, EntryAttachment, EntryEvent, EntryImport
 
@@ -125,12 +125,8 @@ def _check_unique(entry: Entry) -> None:
 
 
 def entry_used_by(entry: Entry) -> list[str]:
-    """Labels of the applications that use this entry (empty: none does).
-
-    No application imports entries yet; the applications app extends this when it does, and every
-    delete goes through it.
-    """
-    return []
+    """Labels of the applications that use this entry (empty: none does); see `hooks.entry_used_by`."""
+    return [label for labels in hooks.entry_used_by.call(entry) for label in labels]
 
 
 # --- Writing entries -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ Lock order, so that two writers never wait on each other in a circle: 评审标�
 rows (by pk). Every configuration write appends a PLAN_CONFIGURED audit event saying what changed.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +28,7 @@ from zhicheng.orgs.models import Organization
 from zhicheng.orgs.services import require_approved_unit
 from zhicheng.reviews.selectors import active_ban
 
-from . import transitions
+from . import hooks, transitions
 from .models import (
     ApplyForm,
     AttachmentSlot,
@@ -49,39 +49,14 @@ STALE_MESSAGE = "计划已被他人修改，请刷新后重试"
 DUPLICATE_PLAN_NAME = "本单位该年度已有同名评审计划"
 DUPLICATE_STANDARD_NAME = "本单位已有同名评审标准"
 
-# ---------------------------------------------------------------------------------------------
-# "Frozen once used": the applications app registers a check here (in its AppConfig.ready), so
-# plans need not import it. Until then no plan is in use.
-
-PlanInUseCheck = Callable[[ReviewPlan], bool]
-_in_use_checks: list[PlanInUseCheck] = []
-
-
-def register_plan_in_use_check(check: PlanInUseCheck) -> None:
-    """Add a check telling whether applications depend on a plan.
-
-    The check is only sound if creating an application takes the plan row's lock first
-    (`ReviewPlan.objects.select_for_update().get(pk=plan_id)`, inside the transaction that inserts
-    the application): every write here locks the plan row before asking, so the answer cannot
-    turn from False to True between the question and the write.
-    """
-    if check not in _in_use_checks:
-        _in_use_checks.append(check)
-
-
-def unregister_plan_in_use_check(check: PlanInUseCheck) -> None:
-    if check in _in_use_checks:
-        _in_use_checks.remove(check)
-
 
 def plan_is_in_use(plan: ReviewPlan) -> bool:
-    """True once any application depends on the plan's configuration.
+    """True once any application depends on the plan's configuration (`hooks.plan_in_use`).
 
-    Ask with the plan row locked (`select_for_update`), and make application creation lock the
-    same row (see `register_plan_in_use_check`); otherwise the answer may be stale by the time a
-    change is saved.
+    Ask with the plan row locked (`select_for_update`); application creation locks the same row,
+    so the answer cannot be stale by the time a change is saved.
     """
-    return any(check(plan) for check in _in_use_checks)
+    return hooks.plan_in_use.any(plan)
 
 
 def standard_is_in_use(standard: EvaluationStandard) -> bool:

@@ -12,14 +12,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 
-from . import access, selectors, services
+from . import access, hooks, selectors, services
 from .forms import (
     CategoryForm,
     CloseForm,
@@ -113,17 +113,8 @@ def applicant_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/applicant_detail.html",
-        {"plan": plan, "blockers": blockers, "opening_soon": not _applications_open()},
+        {"plan": plan, "blockers": blockers, "opening_soon": not hooks.apply_start_url.functions},
     )
-
-
-def _applications_open() -> bool:
-    """The 申报职称选择 page exists once the applications app is installed."""
-    try:
-        reverse("applications:start", kwargs={"plan_id": 1})
-    except NoReverseMatch:
-        return False
-    return True
 
 
 @person_required
@@ -136,11 +127,11 @@ def apply_start(request: HttpRequest, plan_id: int) -> HttpResponse:
         for reason in blockers:
             messages.error(request, reason)
         return redirect("plans:applicant_detail", plan_id=plan.pk)
-    try:
-        return redirect(reverse("applications:start", kwargs={"plan_id": plan.pk}))
-    except NoReverseMatch:
-        messages.info(request, "申报职称选择功能即将开放，请稍后再试")
-        return redirect("plans:applicant_detail", plan_id=plan.pk)
+    # The 申报职称选择 page belongs to the applications app, which registers where it is.
+    for url in hooks.apply_start_url.call(plan):
+        return redirect(url)
+    messages.info(request, "申报职称选择功能即将开放，请稍后再试")
+    return redirect("plans:applicant_detail", plan_id=plan.pk)
 
 
 @login_required

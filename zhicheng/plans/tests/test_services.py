@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
 from zhicheng.orgs.models import UnitBinding
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
-from zhicheng.plans import services, transitions
+from zhicheng.plans import hooks, services, transitions
 from zhicheng.plans.models import EntryKind, PlanEvent, ReviewPlan
 from zhicheng.plans.tests.factories import (
     CategoryFactory,
@@ -50,9 +50,8 @@ def in_use() -> Iterator[InUse]:
         used.add(target.pk)
         return target
 
-    services.register_plan_in_use_check(check)
-    yield mark
-    services.unregister_plan_in_use_check(check)
+    with hooks.plan_in_use.registered(check):
+        yield mark
 
 
 def _hr() -> Any:
