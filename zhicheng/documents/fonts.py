@@ -7,10 +7,10 @@ configuration error (raised here, and reported by the `documents` system check),
 import struct
 import threading
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import typst
 from django.conf import settings

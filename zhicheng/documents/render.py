@@ -103,7 +103,9 @@ def render_pdf(
                     pdf_tags=False,  # tags add nothing to a printed form and make poppler warn
                 )
             except typst.TypstError as error:
-                raise DocumentError(f"{template}.typ: {error.message}\n{error.diagnostic}") from error
+                raise DocumentError(
+                    f"{template}.typ: {error.message}\n{error.diagnostic}"
+                ) from error
     for warning in warnings:
         if _FONT_WARNING.search(warning.message):
             raise DocumentError(f"{template}.typ: {warning.message}")

@@ -45,7 +45,9 @@ class Section:
                     f"{self.title}: row {number} has {len(row)} cells for {len(self.columns)} columns"
                 )
         if self.widths is not None and len(self.widths) != len(self.columns):
-            raise ValueError(f"{self.title}: {len(self.widths)} widths for {len(self.columns)} columns")
+            raise ValueError(
+                f"{self.title}: {len(self.widths)} widths for {len(self.columns)} columns"
+            )
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,10 @@ class ReviewFormData:
         default_factory=lambda: Section("继续教育", CONTINUING_EDUCATION_COLUMNS)
     )
     assessments: Section = field(default_factory=lambda: Section("年度考核", ASSESSMENT_COLUMNS))
-    achievements: Sequence[Section] = ()  # 业绩成果, one Section per category of the plan's standard
-    publications: Section = field(
-        default_factory=lambda: Section("论文著作", PUBLICATION_COLUMNS)
-    )
+    achievements: Sequence[
+        Section
+    ] = ()  # 业绩成果, one Section per category of the plan's standard
+    publications: Section = field(default_factory=lambda: Section("论文著作", PUBLICATION_COLUMNS))
     opinions: Sequence[OfficeOpinion] = field(default_factory=default_opinions)
     issuer_line: str = ""  # e.g. 安徽省人力资源和社会保障厅制, under the cover title
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -65,9 +66,13 @@ def test_the_dialog_and_the_template_share_the_pledge_text():
     assert SAMPLE_PLAN in paragraphs[0] and "2026" in paragraphs[0]
 
 
-def test_a_200_row_review_form_runs_over_pages_with_every_row_and_every_footer():
-    data = sample_review_form(achievements=200, photo=sample_photo())
-    pages = page_texts(review_form_pdf(data))
+@pytest.fixture(scope="module")
+def pages_of_200_rows() -> list[str]:
+    return page_texts(review_form_pdf(sample_review_form(achievements=200, photo=sample_photo())))
+
+
+def test_a_200_row_review_form_runs_over_pages_with_every_row_and_every_footer(pages_of_200_rows):
+    pages = pages_of_200_rows
     total = len(pages)
     assert total > 1
     for number, page in enumerate(pages, start=1):
@@ -76,15 +81,31 @@ def test_a_200_row_review_form_runs_over_pages_with_every_row_and_every_footer()
     for number in range(1, 201):
         for cell in achievement_row(number):
             assert appears_in_pieces(normalised(cell), text), (number, cell)
-    for heading in ("专业技术资格评审表", "基本情况", "学历", "工作经历", "继续教育", "年度考核",
-                    "业绩成果", "论文著作", "单位推荐意见", "主管部门意见", "人社部门意见", "评委会意见",
-                    "公示时间", "公示地点", "公示结果", "出席", "弃权", "（盖章）"):
+    for heading in (
+        "专业技术资格评审表",
+        "基本情况",
+        "学历",
+        "工作经历",
+        "继续教育",
+        "年度考核",
+        "业绩成果",
+        "论文著作",
+        "单位推荐意见",
+        "主管部门意见",
+        "人社部门意见",
+        "评委会意见",
+        "公示时间",
+        "公示地点",
+        "公示结果",
+        "出席",
+        "弃权",
+        "（盖章）",
+    ):
         assert heading in text or appears_in_pieces(heading, text), heading
 
 
-def test_table_headers_repeat_on_every_page_a_table_spans():
-    pages = page_texts(review_form_pdf(sample_review_form(achievements=200)))
-    achievement_pages = [p for p in pages if "AH-" in p]
+def test_table_headers_repeat_on_every_page_a_table_spans(pages_of_200_rows):
+    achievement_pages = [p for p in pages_of_200_rows if "AH-" in p]
     assert len(achievement_pages) > 3
     for page in achievement_pages:
         assert "本人作用/排名" in page
@@ -94,7 +115,7 @@ def test_no_text_is_placed_outside_the_page():
     pdf = review_form_pdf(sample_review_form(achievements=30, decided=True))
     for page in PdfReader(io.BytesIO(pdf)).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        outside = []
+        outside: list[tuple[str, float, float]] = []
 
         def visit(text, cm, tm, font, size, outside=outside, width=width, height=height):
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -116,8 +137,9 @@ def test_fonts_are_the_noto_cjk_faces_and_embedded():
     pdf = review_form_pdf(sample_review_form(achievements=5, photo=sample_photo()))
     seen = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]
+        for reference in resources["/Font"].values():
+            font = reference.get_object()
             seen.add(str(font["/BaseFont"]))
             for descendant in font.get("/DescendantFonts", [font]):
                 descriptor = descendant.get_object()["/FontDescriptor"].get_object()
