@@ -41,7 +41,6 @@ def register_oids() -> None:
     if SM2_CURVE_OID not in keys.NamedCurve._map:
         keys.NamedCurve.register(SM2_CURVE, SM2_CURVE_OID, 32)
     _register(algos.DigestAlgorithmId, SM3_OID, SM3)
-    _register(algos.HmacAlgorithmId, SM3_OID, SM3)
     _register(algos.SignedDigestAlgorithmId, SM2_WITH_SM3_OID, SM2_WITH_SM3)
 
 

@@ -163,12 +163,12 @@ def test_unsigned_and_unreadable_files_are_reported_not_raised() -> None:
 
 
 def test_the_sm2_signature_uses_sm3_and_the_sm2_with_sm3_oid(signed: dict[str, bytes]) -> None:
-    signer_info = _sm2_cms(signed[PROFILE_SM2_SM3])["signer_infos"][0]
+    signer_info = _signed_data(signed[PROFILE_SM2_SM3])["signer_infos"][0]
     assert signer_info["digest_algorithm"]["algorithm"].dotted == "1.2.156.10197.1.401"
     assert signer_info["signature_algorithm"]["algorithm"].dotted == "1.2.156.10197.1.501"
 
 
-def _sm2_cms(pdf: bytes) -> cms.SignedData:
+def _signed_data(pdf: bytes) -> cms.SignedData:
     _, length1, start2, _ = _byte_range(pdf)
     contents = bytes.fromhex(pdf[length1 + 1 : start2 - 1].decode("ascii"))
     return cms.ContentInfo.load(contents, strict=False)["content"]
@@ -187,7 +187,7 @@ def _openssl_has_sm2() -> bool:
 def test_the_sm2_signature_verifies_with_the_openssl_cli(
     tmp_path: Path, issuer_keys: dict[str, IssuerKey], signed: dict[str, bytes]
 ) -> None:
-    signer_info = _sm2_cms(signed[PROFILE_SM2_SM3])["signer_infos"][0]
+    signer_info = _signed_data(signed[PROFILE_SM2_SM3])["signer_infos"][0]
     attrs = signer_info["signed_attrs"].untag().dump()
     (tmp_path / "attrs.der").write_bytes(attrs)
     (tmp_path / "sig.der").write_bytes(signer_info["signature"].native)
@@ -294,3 +294,25 @@ def test_the_management_command_creates_a_usable_key(profile: str, tmp_path: Pat
         call_command(
             "certificates_create_issuer_key", "--name", ISSUER, "--out", str(tmp_path), stdout=out
         )
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_changed_signature_value_is_refused(
+    profile: str, issuer_keys: dict[str, IssuerKey], signed: dict[str, bytes]
+) -> None:
+    # The signature value sits in /Contents, outside the signed ranges: the digest still matches,
+    # so only the signature check itself can catch this.
+    pdf = signed[profile]
+    value = _signed_data(pdf)["signer_infos"][0]["signature"].native
+    for encoded in (value.hex().encode(), value.hex().upper().encode()):
+        if encoded in pdf:
+            break
+    position = pdf.index(encoded) + len(encoded) - 4
+    changed = (
+        pdf[:position]
+        + (b"0" if pdf[position : position + 1] != b"0" else b"1")
+        + pdf[position + 1 :]
+    )
+    result = verify_pdf(changed, trust_roots=[issuer_keys[profile].certificate])
+    assert not result.intact
+    assert not result.ok
