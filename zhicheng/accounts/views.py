@@ -259,3 +259,16 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """Replaces the admin's login form: every admin login goes through the staff login."""
+    from django.contrib import admin
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(
+            request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login")
+        )
+    if not admin.site.has_permission(request):
+        raise PermissionDenied("您的账号无权访问系统管理")
+    return redirect(reverse("admin:index"))
