@@ -15,6 +15,7 @@ from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
+from zhicheng.orgs import services as org_services
 from zhicheng.plans import selectors as plan_selectors
 
 from . import photos, services
@@ -223,6 +224,8 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     user = request.user
+    if user.is_legal:  # type: ignore[union-attr]
+        org_services.unit_admin_claim_first(legal_user=user, request=request)  # type: ignore[arg-type]
     units = org_selectors.acting_units(user=user)
     if not user.is_legal and not units:  # type: ignore[union-attr]
         raise PermissionDenied("您的账号无权访问此页面")
