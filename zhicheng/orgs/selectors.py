@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 
 from .models import Membership, Organization, OrganizationEvent, UnitBinding
 
@@ -65,12 +65,24 @@ def acting_units(*, user: Any) -> list[Organization]:
     if not user.is_authenticated:
         return []
     units: list[Organization] = []
-    memberships = Membership.objects.filter(
-        user=user,
-        role__in=UNIT_ROLES,
-        organization__kind__in=UNIT_KINDS,
-        organization__status=Organization.Status.ACTIVE,
-    ).select_related("organization")
+    memberships = (
+        Membership.objects.filter(
+            user=user,
+            role__in=UNIT_ROLES,
+            organization__kind__in=UNIT_KINDS,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        .select_related("organization")
+        .annotate(
+            has_binding=Exists(
+                UnitBinding.objects.filter(
+                    person=OuterRef("user"),
+                    unit=OuterRef("organization"),
+                    status=UnitBinding.Status.APPROVED,
+                )
+            )
+        )
+    )
     for membership in memberships:
         org = membership.organization
         # At an HR department only the county level has people of its own: freelancers.
@@ -78,6 +90,8 @@ def acting_units(*, user: Any) -> list[Organization]:
             continue
         if membership.role == Membership.Role.REVIEWER and org.kind != Organization.Kind.HR:
             continue
+        if membership.role == Membership.Role.CLERK and not membership.has_binding:
+            continue  # a clerk acts for the unit only while working there
         if org not in units:
             units.append(org)
     return units

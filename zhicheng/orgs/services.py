@@ -30,6 +30,10 @@ def require_approved_unit(*, person: Any) -> Organization:
 
 
 REJECT_REASON_MISSING = "驳回时请填写驳回理由"
+CLERK_NOT_FOUND = (
+    "没有找到姓名与身份证号一致、且已绑定本单位的个人账号；"
+    "请让经办人先用个人账号登录本系统，申请绑定本单位并经审核通过"
+)
 
 
 def _opinion(opinion: str, *, missing: str = "", label: str = "意见") -> str:
@@ -239,18 +243,20 @@ def clerk_add(
     except ValidationError as error:
         raise ValidationError({"id_number": error.messages}) from error
     person = User.objects.filter(kind=User.Kind.PERSON, id_number=number).first()
-    if person is None or person.name != name.strip():
-        raise ValidationError(
-            {
-                "id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"
-            }
-        )
-    if not UnitBinding.objects.filter(
-        person=person, unit=unit, status=UnitBinding.Status.APPROVED
-    ).exists():
-        raise ValidationError(
-            {"id_number": f"{person.name}尚未绑定本单位，请先让其申请绑定本单位并审核通过"}
-        )
+    # Lock the binding as binding_end does: ending it at the same moment either waits for this
+    # clerk and removes them, or ends first and this finds no current binding.
+    bound = (
+        person is not None
+        and person.name == name.strip()
+        and UnitBinding.objects.select_for_update()
+        .filter(person=person, unit=unit, status=UnitBinding.Status.APPROVED)
+        .exists()
+    )
+    if not bound:
+        # One message whatever failed: the form must not tell a unit whether a name and ID
+        # number belong to an account somewhere.
+        raise ValidationError({"id_number": CLERK_NOT_FOUND})
+    assert person is not None
     membership, created = Membership.objects.get_or_create(
         user=person, organization=unit, role=Membership.Role.CLERK
     )

@@ -276,7 +276,13 @@ def organizer_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def organizer_close(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = CloseForm(request.POST)
-    opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
+    if not form.is_valid():
+        plan = access.access_organizer_plan(request.user, plan_id)
+        for name, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[name].label}：{message}")
+        return redirect(_plan_back(plan, ""))
+    opinion = form.cleaned_data["opinion"]
     return _state_change(
         request,
         plan_id,

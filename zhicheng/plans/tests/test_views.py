@@ -479,3 +479,17 @@ def test_a_user_of_several_organizers_chooses_which_owns_a_new_standard(cast: An
     assert response.status_code == 302
     assert first.evaluation_standards.filter(name="标准二").exists()
     assert not second.evaluation_standards.exists()
+
+
+def test_a_close_note_over_500_characters_is_refused_and_the_plan_stays_open(cast: Any) -> None:
+    """Issue 9.7: the page took "" for an invalid form and closed the plan without the text."""
+    plan = published_plan(committee=CommitteeFactory(parent=organizer_org(cast)))
+    client = login(cast.organizer)
+    response = client.post(
+        reverse("plans:organizer_close", kwargs={"plan_id": plan.pk}),
+        {"opinion": "说" * 501},
+        follow=True,
+    )
+    plan.refresh_from_db()
+    assert plan.status == ReviewPlan.Status.PUBLISHED
+    assert "关闭说明" in response.content.decode()
