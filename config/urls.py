@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
+handler400 = "zhicheng.core.views.bad_request"
 handler403 = "zhicheng.core.views.permission_denied"
 handler404 = "zhicheng.core.views.page_not_found"
 handler500 = "zhicheng.core.views.server_error"

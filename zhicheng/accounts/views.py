@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.identity import mask_id_number
@@ -135,6 +136,7 @@ def home_modules(user: Any) -> dict[str, Any]:
     }
 
 
+@never_cache  # the full ID number: no copy in a shared computer's browser cache
 @person_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Manual 五(一): 个人中心 — 个人信息. The person sees their own full ID number."""
@@ -206,6 +208,7 @@ def photo_delete(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+@never_cache
 @person_required
 def photo_image(request: HttpRequest) -> HttpResponseBase:
     """The person's own photo. Media is not served publicly: photos are personal data."""
@@ -215,7 +218,6 @@ def photo_image(request: HttpRequest) -> HttpResponseBase:
     response = FileResponse(user.photo.open("rb"), content_type="image/jpeg")  # type: ignore[union-attr]
     response["Content-Disposition"] = 'inline; filename="photo.jpg"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
     return response
 
 

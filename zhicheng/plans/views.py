@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
@@ -143,6 +144,7 @@ def apply_start(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("plans:applicant_detail", plan_id=plan.pk)
 
 
+@never_cache
 @login_required
 def file_download(request: HttpRequest, file_id: int) -> HttpResponseBase:
     """A plan's downloadable file, served through access checks (never a public media URL)."""

@@ -339,6 +339,7 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
     assert b"".join(response.streaming_content) == pdf  # type: ignore[attr-defined]
     assert "attachment" in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
 
 
 # --- 个人首页 最新计划信息 -----------------------------------------------------------------------
