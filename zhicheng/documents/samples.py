@@ -2,6 +2,7 @@
 
 import io
 
+from .certificate import CertificateData, Seal
 from .review_form import (
     ACHIEVEMENT_COLUMNS,
     ASSESSMENT_COLUMNS,
@@ -177,4 +178,37 @@ def sample_review_form(
             widths=(1.1, 3.4, 2, 2.8, 1.1),
         ),
         opinions=opinions,
+    )
+
+
+SAMPLE_ECERT_ID = "1.2.156.3005.2.11100000000013338W009.11340000003000123X.2026052201.001.K"
+SAMPLE_VERIFY_URL = "https://zhicheng.example.gov.cn/verify/3f9c2a7e5b1d4c08a6e2f1d0c9b8a7e6"
+
+
+def sample_certificate(*, photo: bytes | None = None, seals: bool = True) -> CertificateData:
+    return CertificateData(
+        title="专业技术资格证书",
+        certificate_number="皖高工2026-0001234",
+        ecert_id=SAMPLE_ECERT_ID,
+        verify_url=SAMPLE_VERIFY_URL,
+        name="张三",
+        sex="男",
+        birth_date="1985年3月15日",
+        id_number_masked="3401**********1234",
+        unit="安徽省某某化工集团有限公司技术中心",
+        series="工程系列",
+        specialty="化工工程",
+        qualification="高级工程师",
+        level="副高级",
+        acquired_by="评审",
+        committee="安徽省工程系列化工工程专业高级职称评审委员会",
+        passed_on="2026年6月18日",
+        approval_number="皖职改办〔2026〕12号",
+        issuer="安徽省人力资源和社会保障厅",
+        issued_on="2026年7月1日",
+        photo=photo,
+        committee_seal=Seal("安徽省工程系列化工工程专业高级职称评审委员会", "评审专用章")
+        if seals
+        else None,
+        issuer_seal=Seal("安徽省人力资源和社会保障厅", "职称专用章") if seals else None,
     )
