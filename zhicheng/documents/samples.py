@@ -3,8 +3,15 @@
 import io
 
 from .admission_ticket import AdmissionTicketData, ExamSession
+from .application_summary import ApplicationSummaryData, SummarySection
 from .certificate import CertificateData, Seal
 from .exceptional_approval import ExceptionalApprovalData, ExceptionalCondition
+from .publicity_list import (
+    PUBLICITY_COLUMNS,
+    PUBLICITY_WIDTHS,
+    ObjectionContact,
+    PublicityListData,
+)
 from .review_form import (
     ACHIEVEMENT_COLUMNS,
     ASSESSMENT_COLUMNS,
@@ -342,4 +349,89 @@ def sample_transfer_application(
         ],
         photo=photo,
         filled_on="2026年5月20日",
+    )
+
+
+FORMS = ("常规申报", "破格申报", "转评申报")
+
+
+def publicity_row(number: int) -> list[str]:
+    return [
+        str(number),
+        f"申报人{number}",
+        f"安徽省第{number}化工设计研究院有限公司",
+        "化工工程" if number % 2 else "安全工程",
+        "高级工程师",
+        FORMS[number % 3],
+        "同时申请免面试" if number % 7 == 0 else "",
+    ]
+
+
+def sample_publicity_list(*, rows: int = 25) -> PublicityListData:
+    return PublicityListData(
+        title="关于2026年度安徽省工程系列化工工程专业高级职称评审通过人员名单的公示",
+        intro="根据《职称评审管理暂行规定》（人社部令第40号）和我省职称评审工作有关规定，经安徽省工程系列化工工程专业"
+        f"高级职称评审委员会评审，{rows}名同志通过高级工程师资格评审，现将名单予以公示。",
+        table=Section(
+            "公示名单",
+            PUBLICITY_COLUMNS,
+            [publicity_row(n) for n in range(1, rows + 1)],
+            widths=PUBLICITY_WIDTHS,
+        ),
+        start="2026年6月22日",
+        end="2026年6月28日",
+        contact=ObjectionContact(
+            "王老师",
+            "0551-62870000",
+            "安徽省合肥市包河区某某路100号 安徽省职称评审中心（邮编230000）",
+            "zhicheng-gongshi@example.gov.cn",
+        ),
+        issuer="安徽省人力资源和社会保障厅职称评审中心",
+        issued_on="2026年6月21日",
+    )
+
+
+def sample_application_summary(
+    *, photo: bytes | None = None, achievements: int = 10
+) -> ApplicationSummaryData:
+    form = sample_review_form(achievements=achievements)
+    return ApplicationSummaryData(
+        title="职称申报信息",
+        subtitle=SAMPLE_PLAN,
+        exported_at="2026年5月20日 10:32",
+        photo=photo,
+        sections=[
+            SummarySection("基本信息", fields=form.basic),
+            SummarySection(
+                "现有职称情况",
+                tables=[
+                    Section(
+                        "",
+                        ("职称系列", "职称名称", "级别", "取得时间", "证书编号"),
+                        [["工程系列", "工程师", "中级", "2016.12", "皖中工2016-0012345"]],
+                    )
+                ],
+                fields=[Field("评聘情况", "已聘任（2017年1月起）", wide=True)],
+            ),
+            SummarySection("学历教育", tables=[form.education]),
+            SummarySection("工作经历", tables=[form.work]),
+            SummarySection("继续教育", tables=[form.continuing_education]),
+            SummarySection("年度考核", tables=[form.assessments]),
+            SummarySection("申报业绩", tables=list(form.achievements) + [form.publications]),
+            SummarySection(
+                "附件一览",
+                tables=[
+                    Section(
+                        "",
+                        ("附件名称", "是否必传", "已上传"),
+                        [
+                            ["身份证", "是", "1 个文件"],
+                            ["学历学位证书", "是", "2 个文件"],
+                            ["考试报名表", "否", "无"],
+                        ],
+                    )
+                ],
+                note="附件原件以“附件上传”页面为准。",
+            ),
+        ],
     )
