@@ -12,7 +12,7 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 from zhicheng.core.identity import normalize_mobile, parse_id_number, validate_credit_code
 
-from . import selectors, transitions
+from . import hooks, selectors, transitions
 from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitBindingEvent
 
 UNIT_REQUIRED_MESSAGE = (
@@ -368,8 +368,6 @@ def _binding_end(
 ) -> None:
     """End an approved (locked) binding: the person's clerk role there ends, and entries still
     waiting for that unit go back to the person to be resubmitted."""
-    from zhicheng.library.services import entries_return_on_unit_change
-
     _check(transitions.BINDING_ALLOWED, binding.status, UnitBinding.Status.ENDED, "该绑定无法解除")
     binding.status = UnitBinding.Status.ENDED
     binding.ended_at = timezone.now()
@@ -385,12 +383,7 @@ def _binding_end(
     Membership.objects.filter(
         user_id=binding.person_id, organization_id=binding.unit_id, role=Membership.Role.CLERK
     ).delete()
-    entries_return_on_unit_change(
-        person=binding.person,
-        old_unit=binding.unit,
-        actor=actor,
-        reason=f"工作单位已变更（{opinion}），请重新提交审核",
-    )
+    hooks.binding_ended.call(binding, actor, f"工作单位已变更（{opinion}），请重新提交审核")
 
 
 @transaction.atomic
