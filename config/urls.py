@@ -13,6 +13,7 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 urlpatterns = [
     path("", account_views.root, name="root"),
     path("", include("zhicheng.accounts.urls")),
+    path("", include("zhicheng.portal.urls")),
     path("", include("zhicheng.orgs.urls")),
     path("", include("zhicheng.plans.urls")),
     path("", include("zhicheng.library.urls")),

@@ -9,9 +9,15 @@ class LibraryConfig(AppConfig):
     verbose_name = "个人业绩库"
 
     def ready(self) -> None:
+        from zhicheng.core import portal as pages
         from zhicheng.orgs.hooks import binding_ended
 
+        from . import portal
+
         binding_ended.register(_entries_return_when_binding_ends)
+        pages.menu_items.register(portal.menu)
+        pages.home_modules.register(portal.home_stats)
+        pages.unit_tiles.register(portal.unit_tiles)
 
 
 def _entries_return_when_binding_ends(binding: Any, actor: Any, reason: str) -> int:
