@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+
 View = Callable[..., HttpResponseBase]
 
 
@@ -38,11 +39,6 @@ def is_staff_account(user: Any) -> bool:
     return bool(user.is_staff_account)
 
 
-def is_auditor(user: Any) -> bool:
-    return bool(user.is_staff_account and user.is_auditor)
-
-
 person_required = _role_required(is_person)
 legal_required = _role_required(is_legal)
 staff_required = _role_required(is_staff_account)
-auditor_required = _role_required(is_auditor)

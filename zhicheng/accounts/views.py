@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.service_errors import form_add_service_errors
-from zhicheng.orgs import selectors as org_selectors
+from zhicheng.core.portal import module_context, modules_for, profile_modules
 
 from . import photos, services
 from .access import person_required
@@ -42,12 +42,12 @@ def login_page(request: HttpRequest) -> HttpResponse:
 @person_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Manual 五(一): 个人中心 — 个人信息. The person sees their own full ID number."""
-    user = request.user
-    state = org_selectors.person_binding_state(person=user)
+    # The binding comes from orgs, above accounts, through a hook.
+    binding = module_context(modules_for(profile_modules, request.user), "binding")
     return render(
         request,
         "accounts/profile.html",
-        {"binding": state.approved, "pending_binding": state.pending},
+        {"binding": binding.get("binding"), "pending_binding": binding.get("pending_binding")},
     )
 
 

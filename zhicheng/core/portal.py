@@ -28,7 +28,8 @@ class Link:
 class Module:
     """A part of a portal page: a panel (a template and its context) and/or 待处理事项 lines.
 
-    `key` names the module for the page, e.g. "applications" for 我的申报情况: the portal shows
+    A module with neither only tells the page that the user has work there (工作台 then shows
+    no 暂无待办事项 notice). `key` names the module for the page, e.g. "applications" for 我的申报情况: the portal shows
     its own placeholder for a key nobody registers yet.
     """
 
@@ -55,6 +56,9 @@ menu_items: Hook[[Any], list[Link]] = Hook("core.menu_items")
 # 个人首页: the person's modules.
 home_modules: Hook[[Any], list[Module]] = Hook("core.home_modules")
 
+# 个人中心 (accounts' page): what higher apps add about the person, e.g. the binding (key "binding").
+profile_modules: Hook[[Any], list[Module]] = Hook("core.profile_modules")
+
 # 单位工作台 and 工作台: tiles per unit the user acts for, {unit pk: [tiles]}; called once for all
 # the user's units, so that a contributor counts with one query.
 unit_tiles: Hook[[Any, Sequence[Any]], Mapping[int, list[Tile]]] = Hook("core.unit_tiles")
@@ -73,6 +77,11 @@ def menu_for(user: Any) -> list[tuple[str, str]]:
 
 def modules_for(hook: Hook[[Any], list[Module]], user: Any) -> list[Module]:
     return sorted((module for modules in hook.call(user) for module in modules), key=_order)
+
+
+def module_context(modules: Sequence[Module], key: str) -> Mapping[str, Any]:
+    """The context of the module named `key` (empty when nobody registered one)."""
+    return next((module.context for module in modules if module.key == key), {})
 
 
 def tiles_for(user: Any, units: Sequence[Any]) -> dict[int, list[Tile]]:

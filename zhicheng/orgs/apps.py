@@ -12,5 +12,6 @@ class OrgsConfig(AppConfig):
         from . import portal
 
         pages.home_modules.register(portal.home_binding)
+        pages.profile_modules.register(portal.home_binding)
         pages.unit_tiles.register(portal.unit_tiles)
         pages.staff_modules.register(portal.staff_registrations)

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods
 from zhicheng.accounts.access import person_required, staff_required
 from zhicheng.accounts.forms import FirstLoginForm
 from zhicheng.core.identity import mask_id_number
-from zhicheng.core.portal import Module, home_modules, modules_for, staff_modules, tiles_for
+from zhicheng.core.portal import (
+    Module,
+    home_modules,
+    module_context,
+    modules_for,
+    staff_modules,
+    tiles_for,
+)
 from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.orgs import selectors as org_selectors
 
@@ -64,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
     todo = sorted((line for module in modules for line in module.todo), key=lambda line: line.order)
     modules.append(Module(order=20, key="todo", template="portal/_todo.html", context={"todo": todo}))
     modules.sort(key=lambda module: module.order)
-    binding = next((m.context for m in modules if m.key == "binding"), {})
+    binding = module_context(modules, "binding")
     return render(
         request,
         "portal/home.html",
