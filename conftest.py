@@ -58,7 +58,7 @@ class IdpServer:
 
     def create_legal_account(self, *, username: str, unit_name: str, uscc: str) -> None:
         """A 法人 account whose legal representative was born in 1970 (a valid 身份证号)."""
-        from zhicheng.core.demo import DEMO_PASSWORD
+        from zhicheng.demo.people import DEMO_PASSWORD
         from zhicheng.core.tests.factories import make_id_number
 
         self.create_account(

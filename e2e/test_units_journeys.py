@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import screenshot
-from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests import factories as f
 from zhicheng.orgs.models import Membership, Organization, UnitBinding
 

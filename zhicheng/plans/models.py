@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization
 
-from .titles import Level
+from zhicheng.core.titles import Level
 
 __all__ = ["Level"]
 

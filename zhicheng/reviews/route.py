@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from zhicheng.orgs.models import Organization
-from zhicheng.plans.titles import Level
+from zhicheng.core.titles import Level
 
 HR_LEVEL_ORDER: list[str] = [
     Organization.Level.COUNTY,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from zhicheng.accounts.models import User
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import LoginThrottle
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

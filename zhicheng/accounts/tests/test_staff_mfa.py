@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.test import Client
 from django.urls import reverse
 
-from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from zhicheng.plans.models import (
     PlanSpecialty,
     ReviewPlan,
 )
-from zhicheng.plans.titles import Level
+from zhicheng.core.titles import Level
 
 
 class OrganizerFactory(OrganizationFactory):

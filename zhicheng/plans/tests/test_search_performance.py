@@ -7,7 +7,7 @@ from django.db import connection
 
 from zhicheng.plans import selectors
 from zhicheng.plans.tests.bulk import make_plans
-from zhicheng.plans.titles import Level
+from zhicheng.core.titles import Level
 
 pytestmark = [
     pytest.mark.django_db,

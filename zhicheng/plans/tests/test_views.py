@@ -24,7 +24,7 @@ from zhicheng.plans.tests.factories import (
     complete_plan,
     published_plan,
 )
-from zhicheng.plans.titles import Level
+from zhicheng.core.titles import Level
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def _pdf(plan: Any) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhicheng.plans import services
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
     return services.plan_file_add(plan=plan, actor=UserFactory(), upload=upload)
@@ -320,7 +320,7 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhicheng.plans import services
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     plan = complete_plan()
