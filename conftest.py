@@ -58,8 +58,8 @@ class IdpServer:
 
     def create_legal_account(self, *, username: str, unit_name: str, uscc: str) -> None:
         """A 法人 account whose legal representative was born in 1970 (a valid 身份证号)."""
-        from zhicheng.demo.people import DEMO_PASSWORD
         from zhicheng.core.tests.factories import make_id_number
+        from zhicheng.demo.people import DEMO_PASSWORD
 
         self.create_account(
             kind="legal",

@@ -14,4 +14,6 @@ def menu(user: Any) -> list[Link]:
 def home_photo(user: Any) -> list[Module]:
     if user.photo:
         return []
-    return [Module(order=0, key="photo", todo=[Link(30, "尚未上传证件照", reverse("accounts:photo"))])]
+    return [
+        Module(order=0, key="photo", todo=[Link(30, "尚未上传证件照", reverse("accounts:photo"))])
+    ]

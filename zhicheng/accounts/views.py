@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.core.portal import module_context, modules_for, profile_modules
+from zhicheng.core.service_errors import form_add_service_errors
 
 from . import photos, services
 from .access import person_required

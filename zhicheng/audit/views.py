@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .access import auditor_required
-
 from .models import AuditEvent
 
 PAGE_SIZE = 50

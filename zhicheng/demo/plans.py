@@ -16,7 +16,6 @@ from django.utils import timezone
 from zhicheng.accounts.models import User
 from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Membership, Organization
-
 from zhicheng.plans import services
 from zhicheng.plans.models import EntryKind as K
 from zhicheng.plans.models import EvaluationStandard, PlanType, ReviewPlan

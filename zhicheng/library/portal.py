@@ -42,7 +42,10 @@ def unit_tiles(user: Any, units: Sequence[Any]) -> dict[int, list[Tile]]:
     return {
         unit.pk: [
             Tile(
-                20, waiting.get(unit.pk, 0), "业绩审核", reverse("library:unit_queue", args=[unit.pk])
+                20,
+                waiting.get(unit.pk, 0),
+                "业绩审核",
+                reverse("library:unit_queue", args=[unit.pk]),
             )
         ]
         for unit in units

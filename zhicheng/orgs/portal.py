@@ -45,7 +45,12 @@ def unit_tiles(user: Any, units: Sequence[Any]) -> dict[int, list[Tile]]:
         unit = item["unit"]
         staff_label = "已绑定的自由职业者" if unit.accepts_freelancers else "本单位人员"
         tiles[unit.pk] = [
-            Tile(10, item["pending"], "待审核绑定申请", reverse("orgs:binding_requests", args=[unit.pk])),
+            Tile(
+                10,
+                item["pending"],
+                "待审核绑定申请",
+                reverse("orgs:binding_requests", args=[unit.pk]),
+            ),
             Tile(30, item["staff"], staff_label, reverse("orgs:unit_staff", args=[unit.pk])),
         ]
         if user.is_legal:

@@ -9,8 +9,10 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from zhicheng.core import portal as pages
 
-        from . import checks  # noqa: F401  (registers the system check)
-        from . import portal
+        from . import (
+            checks,  # noqa: F401  (registers the system check)
+            portal,
+        )
 
         pages.menu_items.register(portal.menu)
         pages.home_modules.register(portal.home_latest_plans)

@@ -9,10 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from zhicheng.core.titles import Level
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization
-
-from zhicheng.core.titles import Level
 
 __all__ = ["Level"]
 

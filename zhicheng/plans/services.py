@@ -23,10 +23,11 @@ from django.utils import timezone
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
+from zhicheng.core.titles import Level, series_names, title_names_at
 from zhicheng.core.uploads import JPEG, MB, PDF, PNG, check_document
+from zhicheng.integrity.selectors import active_ban
 from zhicheng.orgs.models import Organization
 from zhicheng.orgs.services import require_approved_unit
-from zhicheng.integrity.selectors import active_ban
 
 from . import hooks, transitions
 from .models import (
@@ -40,7 +41,6 @@ from .models import (
     PlanSpecialty,
     ReviewPlan,
 )
-from zhicheng.core.titles import Level, series_names, title_names_at
 
 PLAN_FILE_MAX_BYTES = 20 * MB
 IN_USE = "已有人员申报该计划"

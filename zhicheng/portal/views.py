@@ -69,7 +69,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if NO_APPLICATIONS.key not in keys:
         modules.append(NO_APPLICATIONS)
     todo = sorted((line for module in modules for line in module.todo), key=lambda line: line.order)
-    modules.append(Module(order=20, key="todo", template="portal/_todo.html", context={"todo": todo}))
+    modules.append(
+        Module(order=20, key="todo", template="portal/_todo.html", context={"todo": todo})
+    )
     modules.sort(key=lambda module: module.order)
     binding = module_context(modules, "binding")
     return render(

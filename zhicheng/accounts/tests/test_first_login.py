@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from zhicheng.portal import services
 from zhicheng.audit.models import AuditEvent
+from zhicheng.portal import services
 
 pytestmark = pytest.mark.django_db
 

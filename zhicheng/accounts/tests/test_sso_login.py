@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from zhicheng.accounts.models import User
 from zhicheng.audit.models import AuditEvent
-from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import make_credit_code, make_id_number
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import LoginThrottle
 from zhicheng.audit.models import AuditEvent
-from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from allauth.mfa.totp.internal.auth import (
 from django.test import Client
 from django.urls import reverse
 
-from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

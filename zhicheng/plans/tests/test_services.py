@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
+from zhicheng.core.titles import Level
+from zhicheng.integrity.models import IntegrityRecord
 from zhicheng.orgs.models import UnitBinding
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 from zhicheng.plans import hooks, services, transitions
@@ -26,8 +28,6 @@ from zhicheng.plans.tests.factories import (
     complete_plan,
     published_plan,
 )
-from zhicheng.core.titles import Level
-from zhicheng.integrity.models import IntegrityRecord
 
 pytestmark = pytest.mark.django_db
 

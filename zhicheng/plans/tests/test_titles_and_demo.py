@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from zhicheng.core.reference import TITLE_SERIES
-from zhicheng.plans.models import EvaluationStandard, ReviewPlan
 from zhicheng.core.titles import (
     Level,
     TitleDataError,
@@ -17,6 +16,7 @@ from zhicheng.core.titles import (
     title_names_at,
     title_series,
 )
+from zhicheng.plans.models import EvaluationStandard, ReviewPlan
 
 
 def test_the_data_file_holds_the_national_series_with_titles_per_level() -> None:
