@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "zhicheng.library",
     "zhicheng.integrity",
     "zhicheng.reviews",
+    "zhicheng.documents",
+    "zhicheng.certificates",
     "zhicheng.portal",
     "zhicheng.demo",
 ]
