@@ -5,13 +5,14 @@ from typing import Any
 from django.urls import reverse
 
 from zhicheng.core.portal import Link
+from zhicheng.orgs import access as org_access
 
 
 def portal_menu(user: Any) -> list[Link]:
     if user.is_person:
         links = [Link(10, "个人首页", reverse("portal:home"))]
         # A clerk (经办人) acts for a unit with their own personal login.
-        if user.memberships.exists():
+        if org_access.can_open_unit_home(user):
             links.append(Link(50, "单位工作台", reverse("portal:unit_home")))
         return links
     if user.is_legal:

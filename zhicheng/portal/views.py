@@ -22,6 +22,7 @@ from zhicheng.core.portal import (
     tiles_for,
 )
 from zhicheng.core.service_errors import form_add_service_errors
+from zhicheng.orgs import access as org_access
 from zhicheng.orgs import selectors as org_selectors
 
 from . import services
@@ -91,9 +92,9 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     user: Any = request.user
-    units = org_selectors.acting_units(user=user)
-    if not user.is_legal and not units:
+    if not org_access.can_open_unit_home(user):
         raise PermissionDenied("您的账号无权访问此页面")
+    units = org_selectors.acting_units(user=user)
     registration = org_selectors.registration_for_legal(user=user) if user.is_legal else None
     return render(
         request,
