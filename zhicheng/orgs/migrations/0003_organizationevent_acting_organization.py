@@ -1,18 +1,32 @@
-"""Event rows on core.workflow.StateEvent: the registration event's subject is renamed `unit`
-(the rows keep their value), and `organization` is now the organization the actor acted for
-(DESIGN §4) — filled for existing rows from what they can only have been: the unit itself for
-its legal person's submission, the registration authority for a decision."""
+"""Event rows on core.workflow.StateEvent: the registration event's subject is now `unit`, and
+`organization` is the organization the actor acted for (DESIGN §4).
+
+Existing rows keep their subject (copied into `unit`); their acting organization is what it can
+only have been: the unit itself for its legal person's submission, the registration authority
+for a decision. (A new column rather than a rename: a renamed column keeps its index name, and
+PostgreSQL then refuses the index of the new `organization` column.)
+"""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill_acting_organization(apps, schema_editor):  # type: ignore[no-untyped-def]
+def move_subject_to_unit(apps, schema_editor):  # type: ignore[no-untyped-def]
     OrganizationEvent = apps.get_model("orgs", "OrganizationEvent")
-    for event in OrganizationEvent.objects.select_related("unit"):
-        submitted = event.to_status == "pending"
-        event.organization_id = event.unit_id if submitted else event.unit.registration_authority_id
-        event.save(update_fields=["organization"])
+    Organization = apps.get_model("orgs", "Organization")
+    authorities = dict(Organization.objects.values_list("pk", "registration_authority_id"))
+    for event in OrganizationEvent.objects.all():
+        unit_id = event.organization_id
+        event.unit_id = unit_id
+        event.organization_id = (
+            unit_id if event.to_status == "pending" else authorities.get(unit_id)
+        )
+        event.save(update_fields=["unit", "organization"])
+
+
+def move_unit_back(apps, schema_editor):  # type: ignore[no-untyped-def]
+    OrganizationEvent = apps.get_model("orgs", "OrganizationEvent")
+    OrganizationEvent.objects.update(organization_id=models.F("unit_id"))
 
 
 class Migration(migrations.Migration):
@@ -21,20 +35,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RenameField(
-            model_name="organizationevent", old_name="organization", new_name="unit"
-        ),
         migrations.AlterField(
-            model_name="organizationevent",
-            name="unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="events",
-                to="orgs.organization",
-                verbose_name="单位",
-            ),
-        ),
-        migrations.AddField(
             model_name="organizationevent",
             name="organization",
             field=models.ForeignKey(
@@ -46,5 +47,26 @@ class Migration(migrations.Migration):
                 verbose_name="操作机构",
             ),
         ),
-        migrations.RunPython(fill_acting_organization, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="organizationevent",
+            name="unit",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="orgs.organization",
+                verbose_name="单位",
+            ),
+        ),
+        migrations.RunPython(move_subject_to_unit, move_unit_back),
+        migrations.AlterField(
+            model_name="organizationevent",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="orgs.organization",
+                verbose_name="单位",
+            ),
+        ),
     ]
