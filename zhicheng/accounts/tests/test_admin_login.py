@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from zhicheng.accounts.models import LoginThrottle
 from zhicheng.accounts.tests.test_staff_mfa import current_code
-from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.core.tests.test_access_matrix import MATRIX, URLS
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
