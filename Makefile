@@ -16,11 +16,11 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 install: .venv/.installed
 
 ## make run: embedded SQLite (WAL), demo data, the local SSO stand-in on PORT+1, the platform on PORT.
+## With SSO_SERVER_URL (and SSO_CLIENT_ID, SSO_CLIENT_SECRET) set: that SSO, and no stand-in.
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.idp $(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py load_demo --idp-url http://127.0.0.1:$(IDP_PORT)
+	$(PY) manage.py load_demo $(if $(SSO_SERVER_URL),--no-idp,--idp-url http://127.0.0.1:$(IDP_PORT))
 	PORT=$(PORT) IDP_PORT=$(IDP_PORT) $(PY) scripts/serve.py
 
 lint: install

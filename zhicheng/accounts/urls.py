@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 app_name = "accounts"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("me/photo/image/", views.photo_image, name="photo_image"),
     path("unit/", views.unit_home, name="unit_home"),
     path("staff/", views.staff_home, name="staff_home"),
+    # allauth's own OIDC views, with the issuer check (sso.py); they take the same paths first.
+    path("accounts/oidc/<str:provider_id>/login/", sso.login, name="sso_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback, name="sso_callback"),
 ]

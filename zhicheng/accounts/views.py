@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,7 @@ from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
 from zhicheng.plans import selectors as plan_selectors
 
-from . import photos, services
+from . import photos, services, sso
 from .access import person_required, staff_required
 from .forms import FirstLoginForm, PhotoForm, ProfileForm
 
@@ -33,15 +34,29 @@ def login_page(request: HttpRequest) -> HttpResponse:
     sso_login_url = reverse(
         "openid_connect_login", kwargs={"provider_id": settings.SSO_PROVIDER_ID}
     )
-    return render(
+
+    def action(kind: str) -> str:
+        # Extra authorization parameters per button (SSO_AUTH_PARAMS), e.g. login_hint=legal.
+        query = {"process": "login"}
+        if settings.SSO_AUTH_PARAMS.get(kind):
+            query["auth_params"] = settings.SSO_AUTH_PARAMS[kind]
+        return f"{sso_login_url}?{urlencode(query)}"
+
+    response = render(
         request,
         "accounts/login.html",
         {
-            "person_action": f"{sso_login_url}?process=login",
-            "legal_action": f"{sso_login_url}?process=login&auth_params=login_hint%3Dlegal",
+            "person_action": action("person"),
+            "legal_action": action("legal"),
             "sso_is_local_standin": settings.SSO_IS_LOCAL_STANDIN,
         },
     )
+    # The buttons post here and are redirected to the authorization endpoint, which may sit on
+    # another host than the issuer: CSP form-action must allow it or the button does nothing.
+    origin = sso.sso_authorization_origin()
+    if origin:
+        response._csp_update = {"form-action": [origin]}  # type: ignore[attr-defined]
+    return response
 
 
 @require_http_methods(["GET", "POST"])
