@@ -138,12 +138,12 @@ def test_a_tampered_archive_is_refused_before_anything_is_written(
     archive = tmp_path / "drill.tar"
     call_command("backup", output=str(archive), stdout=io.StringIO())
     tampered = tmp_path / "tampered.tar"
-    with tarfile.open(archive) as source, tarfile.open(tampered, "w") as target:
+    with tarfile.open(archive) as source, tarfile.open(tampered, "w") as copy:
         for info in source.getmembers():
             data = source.extractfile(info).read()  # type: ignore[union-attr]
             if info.name.endswith("通知.docx"):
                 data = b"X" + data[1:]
-            target.addfile(info, io.BytesIO(data))
+            copy.addfile(info, io.BytesIO(data))
     restored = tmp_path / "restored-media"
     with pytest.raises(CommandError, match="checksum mismatch: media/plans/files/通知.docx"):
         call_command(
