@@ -122,8 +122,8 @@ def sso_authorization_origin() -> str | None:
         config = {**response.json(), **app.get("openid_configuration_overrides", {})}
         if not sso_issuer_mismatch(config, server_url):
             origin = "/".join(str(config["authorization_endpoint"]).split("/")[:3])
-    except (requests.RequestException, ValueError, KeyError):
-        logger.warning("SSO discovery unavailable at %s", server_url, exc_info=True)
+    except (requests.RequestException, ValueError, KeyError) as error:
+        logger.warning("SSO discovery unavailable at %s: %r", server_url, error)
     # An unknown origin is remembered briefly, so a down SSO does not slow every login page.
     cache.set(key, origin, DISCOVERY_CACHE_SECONDS if origin else 30)
     return origin or None
