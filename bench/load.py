@@ -180,25 +180,26 @@ def request(conn: http.client.HTTPConnection, path: str, cookie: str) -> int:
     return response.status
 
 
-deadline = time.monotonic() + 60
-while True:
-    try:
-        probe = http.client.HTTPConnection(HOST, port, timeout=5)
-        assert request(probe, "/healthz", "") == 200
-        probe.close()
-        break
-    except OSError:
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit((var_dir / "gunicorn.log").read_text()) from None
-        time.sleep(0.3)
+def wait_and_warm_up() -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            probe = http.client.HTTPConnection(HOST, port, timeout=5)
+            assert request(probe, "/healthz", "") == 200
+            probe.close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit((var_dir / "gunicorn.log").read_text()) from None
+            time.sleep(0.3)
+    # Every journey page once, to fail early and fill the workers' caches.
+    for cookie, journey in simulated[:5]:
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        for path in journey:
+            status = request(conn, path, cookie)
+            assert status == 200, (path, status)
+        conn.close()
 
-# Every journey page once, to fail early and fill the workers' caches.
-for cookie, journey in simulated[:5]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    for path in journey:
-        status = request(conn, path, cookie)
-        assert status == 200, (path, status)
-    conn.close()
 
 latencies: list[float] = []
 by_page: dict[str, list[float]] = {}
@@ -238,6 +239,7 @@ def person(cookie: str, journey: list[str], seed: int) -> None:
 
 
 try:
+    wait_and_warm_up()
     threads = [
         threading.Thread(target=person, args=(cookie, journey, n))
         for n, (cookie, journey) in enumerate(simulated)
