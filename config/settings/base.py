@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhicheng.plans",
     "zhicheng.library",
     "zhicheng.reviews",
+    "zhicheng.applications",
 ]
 
 MIDDLEWARE = [
