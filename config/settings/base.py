@@ -230,6 +230,8 @@ CONTENT_SECURITY_POLICY = {
 # 职称系列 and the title at each level: the shipped TOML file unless an administrator points to
 # their own extended copy (see zhicheng/plans/data/title_series.toml for the format).
 ZHICHENG_TITLE_SERIES_FILE = os.environ.get("ZHICHENG_TITLE_SERIES_FILE", "")
+# Holidays and 调休 days for years chinese-calendar does not know yet (see zhicheng/core/workdays.py).
+ZHICHENG_WORKDAY_OVERRIDES_FILE = os.environ.get("ZHICHENG_WORKDAY_OVERRIDES_FILE", "")
 
 # A whole request body (all files of one form) above this is refused before it is read.
 MAX_REQUEST_BYTES = 40 * 1024 * 1024
