@@ -46,6 +46,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Application, ImportedEntry, Section
+from .series_fields import fields_for
 
 PLAN_PAGE_SIZE = 10
 HISTORY_PAGE_SIZE = 10
@@ -108,13 +109,17 @@ def index(request: HttpRequest) -> HttpResponse:
     if tab == "history":
         history = selectors.history_applications(person=request.user)
         context["page"] = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["filters"] = {"tab": "history"}
     elif tab == "plans":
         search = PlanSearchForm(request.GET or None)
         filters = search.filters()
         plans = plan_selectors.plan_search(**filters)
         context["search"] = search
         context["page"] = Paginator(plans, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
-        context["filters"] = {k: "" if v is None else v for k, v in filters.items()}
+        context["filters"] = {
+            "tab": "plans",
+            **{k: "" if v is None else v for k, v in filters.items()},
+        }
     else:
         context["tab"] = "current"
         context["current"] = selectors.current_applications(person=request.user)
@@ -124,12 +129,12 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- 马上申报 → 申报职称选择 → 诚信承诺书 (四(二)1–3) ---------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_applicable_plan(request.user, plan_id)
     blockers = plan_apply_blockers(person=request.user, plan=plan, now=timezone.now())
-    form = ChooseForm(request.POST or None, plan=plan)
+    form = ChooseForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_start(
@@ -155,14 +160,14 @@ def choose(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest, application_id: int) -> HttpResponse:
     """诚信承诺书 (图4-4): 我已阅读并承诺 → 同意并继续."""
     application = access.access_own_application(request.user, application_id)
     if application.pledged_at is not None or not application.is_editable:
         return redirect(section_url(application, "basic"))
-    form = PledgeForm(request.POST or None)
+    form = PledgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_pledge(
@@ -241,7 +246,13 @@ def section(request: HttpRequest, application_id: int, section: str) -> HttpResp
             }
         )
     elif section == "overview":
-        context["basic_form"] = BasicForm(application=application)
+        info = application.professional_info or {}
+        context["info_rows"] = [
+            (f.label, info.get(f.name, "")) for f in fields_for(application.plan.series)
+        ]
+        context["list_sections"] = [
+            (key, label, data.sections[key]) for key, label in SECTIONS if key in LIST_SECTIONS
+        ]
     template = (
         "applications/section_list.html"
         if section in LIST_SECTIONS
@@ -253,6 +264,7 @@ def section(request: HttpRequest, application_id: int, section: str) -> HttpResp
 def _basic_context(request: HttpRequest, application: Application, context: dict[str, Any]) -> None:
     context["form"] = BasicForm(application=application)
     context["specialties"] = list(application.plan.specialties.all())
+    context["title_choices"] = sorted({t for s in context["specialties"] for t in s.titles})
     context["dialog"] = request.GET.get("dialog", "")
     panel = request.GET.get("title", "")
     if panel and application.is_editable:
@@ -270,6 +282,7 @@ def _basic_context(request: HttpRequest, application: Application, context: dict
 
 def _import_context(application: Application, kinds: list[str], context: dict[str, Any]) -> None:
     entries, used = selectors.importable_entries(application=application, kinds=kinds)
+    context["importing"] = True
     context["import_rows"] = [
         {
             "entry": entry,
@@ -281,8 +294,8 @@ def _import_context(application: Application, kinds: list[str], context: dict[st
     ]
 
 
-@require_POST
 @person_required
+@require_POST
 def basic_save(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     form = BasicForm(request.POST, application=application)
@@ -319,8 +332,8 @@ def basic_save(request: HttpRequest, application_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @person_required
+@require_POST
 def specialty_change(request: HttpRequest, application_id: int) -> HttpResponse:
     """修改专业 (图4-6)."""
     application = access.access_own_application(request.user, application_id)
@@ -341,8 +354,8 @@ def specialty_change(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, "basic"))
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def photo(request: HttpRequest, application_id: int) -> HttpResponse:
     """The application's photo, with the same cropper as 个人中心 (the server re-encodes)."""
     application = access.access_own_application(request.user, application_id)
@@ -386,8 +399,8 @@ def photo_image(request: HttpRequest, application_id: int) -> HttpResponseBase:
 # --- 现有职称情况 ----------------------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id) if title_id else None
@@ -416,8 +429,8 @@ def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> 
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_delete(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -425,8 +438,8 @@ def title_delete(request: HttpRequest, application_id: int, title_id: int) -> Ht
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_move(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -435,8 +448,8 @@ def title_move(request: HttpRequest, application_id: int, title_id: int) -> Http
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def appointment_add(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -455,8 +468,8 @@ def appointment_add(request: HttpRequest, application_id: int, title_id: int) ->
     return redirect(f"{section_url(application, 'basic')}?title={title.pk}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def appointment_delete(
     request: HttpRequest, application_id: int, appointment_id: int
 ) -> HttpResponse:
@@ -470,8 +483,8 @@ def appointment_delete(
     return redirect(f"{section_url(application, 'basic')}?title={appointment.title_id}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_document_upload(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -490,8 +503,8 @@ def title_document(request: HttpRequest, application_id: int, document_id: int) 
     return attachment_response(access.access_title_document(application, document_id))
 
 
-@require_POST
 @person_required
+@require_POST
 def title_document_delete(
     request: HttpRequest, application_id: int, document_id: int
 ) -> HttpResponse:
@@ -508,8 +521,8 @@ def title_document_delete(
 # --- 导入 / 移除 / 上移 / 下移 --------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def import_entries(request: HttpRequest, application_id: int, section: str) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     if section not in Section.values:
@@ -552,8 +565,8 @@ def _item_back(application: Application, item: ImportedEntry) -> str:
     return section_url(application, item.section, f"item-{item.pk}")
 
 
-@require_POST
 @person_required
+@require_POST
 def item_remove(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -565,8 +578,8 @@ def item_remove(request: HttpRequest, application_id: int, item_id: int) -> Http
     return redirect(_item_back(application, item).split("#item")[0])
 
 
-@require_POST
 @person_required
+@require_POST
 def item_move(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -575,8 +588,8 @@ def item_move(request: HttpRequest, application_id: int, item_id: int) -> HttpRe
     return redirect(_item_back(application, item))
 
 
-@require_POST
 @person_required
+@require_POST
 def item_mark(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -625,8 +638,8 @@ def _upload(request: HttpRequest, store: Callable[[Any], Any]) -> bool:
     return True
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_upload(request: HttpRequest, application_id: int, slot_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     slot = access.access_slot(application, slot_id)
@@ -644,8 +657,8 @@ def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     return attachment_response(access.access_attachment(request.user, attachment_id))
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
     item = access.access_attachment(request.user, attachment_id)
     form = RenameForm(request.POST)
@@ -662,8 +675,8 @@ def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
     return redirect(section_url(item.application, "attachments", f"slot-{item.slot_id}"))
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
     item = access.access_attachment(request.user, attachment_id)
     _act(
@@ -677,8 +690,8 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
 # --- 破格 / 转评, 删除, 提交审核 ------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def extra_save(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     form_class = ExceptionalForm if application.is_exceptional else TransferForm
@@ -697,8 +710,8 @@ def extra_save(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, back))
 
 
-@require_POST
 @person_required
+@require_POST
 def submit(request: HttpRequest, application_id: int) -> HttpResponse:
     """提交审核: refused by the service while 开始检测 finds anything 不符合."""
     application = access.access_own_application(request.user, application_id)
@@ -711,8 +724,8 @@ def submit(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, "check"))
 
 
-@require_POST
 @person_required
+@require_POST
 def delete(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     _act(
