@@ -21,7 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhicheng.accounts.access import person_required
 from zhicheng.accounts.photos import PHOTO_MAX_BYTES, PHOTO_SIZE, photo_normalize
 from zhicheng.core import uploads
-from zhicheng.core.attachments import attachment_response
+from zhicheng.core.attachments import attachment_response, content_disposition
+from zhicheng.core.identity import mask_id_number
+from zhicheng.documents.pledge import PLEDGE_NOTE, pledge_paragraphs, pledge_pdf
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.library.kinds import entry_period, entry_summary
 from zhicheng.plans import selectors as plan_selectors
@@ -180,19 +182,32 @@ def pledge(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "applications/pledge.html",
-        {"application": application, "form": form, "pledge_text": PLEDGE_TEXT},
+        {
+            "application": application,
+            "form": form,
+            "pledge_text": pledge_paragraphs(plan_name=application.plan.name, year=application.year),
+            "pledge_note": PLEDGE_NOTE,
+        },
         status=400 if form.errors else 200,
     )
 
 
-PLEDGE_TEXT = [
-    "本人自愿申报专业技术职称，郑重承诺：",
-    "一、所提交的个人信息、学历、资历、业绩成果、论文著作等全部申报材料真实、准确、完整，"
-    "不存在弄虚作假、伪造、剽窃等情形；",
-    "二、所上传的附件均为原件的扫描件或照片，复印件已经单位盖章证明；",
-    "三、遵守职称评审工作纪律，不以任何方式干扰评审工作；",
-    "四、如有违反，本人自愿承担取消申报资格、撤销已取得的职称等责任，并接受记入诚信档案。",
-]
+
+
+@person_required
+def pledge_template(request: HttpRequest, application_id: int) -> HttpResponse:
+    """点击下载承诺书模板: the 诚信承诺书 as a PDF (typst), to print and sign by hand."""
+    application = access.access_own_application(request.user, application_id)
+    content = pledge_pdf(
+        plan_name=application.plan.name,
+        year=application.year,
+        applicant_name=application.person.name,
+        id_number_masked=mask_id_number(application.person.id_number or ""),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition("attachment", "诚信承诺书.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- The form's sections (四(二)4–7) ---------------------------------------------------------

@@ -23,6 +23,7 @@ ROWS: dict[str, dict[str, int]] = {
     "applications:pledge": {P: 302, A: 302, N: 302, "*": 403},  # pledged: on to the form
     "applications:section": PAGE,
     "applications:photo": PAGE,
+    "applications:pledge_template": PAGE,
     "applications:photo_image": PAGE,
     "applications:title_document": PAGE,
     "applications:item_file": PAGE,
@@ -122,6 +123,7 @@ URLS: dict[str, Callable[[Any], str]] = {
     "applications:section": lambda cast: reverse(
         "applications:section", args=[_application(cast).pk, "overview"]
     ),
+    "applications:pledge_template": _app("applications:pledge_template"),
     "applications:basic_save": _app("applications:basic_save"),
     "applications:specialty_change": _app("applications:specialty_change"),
     "applications:photo": _app("applications:photo"),

@@ -75,6 +75,9 @@ def test_apply_now_leads_to_the_choice_then_the_pledge_then_the_form(
     assert client_of.get(section(application, "basic")).url == response.url
     page = client_of.get(response.url).content.decode()
     assert "诚信承诺书" in page and "我已阅读并承诺" in page and "同意并继续" in page
+    assert "点击下载承诺书模板" in page
+    pdf = client_of.get(reverse("applications:pledge_template", args=[application.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client_of.post(response.url, {}).status_code == 400
     response = client_of.post(response.url, {"agreed": "on"})
     assert response.url == section(application, "basic")
