@@ -23,8 +23,8 @@ from zhicheng.accounts.photos import PHOTO_MAX_BYTES, PHOTO_SIZE, photo_normaliz
 from zhicheng.core import uploads
 from zhicheng.core.attachments import attachment_response, content_disposition
 from zhicheng.core.identity import mask_id_number
-from zhicheng.documents.pledge import PLEDGE_NOTE, pledge_paragraphs, pledge_pdf
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
+from zhicheng.documents.pledge import PLEDGE_NOTE, pledge_paragraphs, pledge_pdf
 from zhicheng.library.kinds import entry_period, entry_summary
 from zhicheng.plans import selectors as plan_selectors
 from zhicheng.plans.forms import PlanSearchForm
@@ -185,13 +185,13 @@ def pledge(request: HttpRequest, application_id: int) -> HttpResponse:
         {
             "application": application,
             "form": form,
-            "pledge_text": pledge_paragraphs(plan_name=application.plan.name, year=application.year),
+            "pledge_text": pledge_paragraphs(
+                plan_name=application.plan.name, year=application.year
+            ),
             "pledge_note": PLEDGE_NOTE,
         },
         status=400 if form.errors else 200,
     )
-
-
 
 
 @person_required
@@ -423,7 +423,12 @@ def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> 
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+            messages.error(
+                request,
+                f"{label}：{'；'.join(str(e) for e in errors)}"
+                if label
+                else "；".join(str(e) for e in errors),
+            )
         panel = title.pk if title else "new"
         return redirect(f"{section_url(application, 'basic')}?title={panel}#titles")
     saved: list[Any] = []
@@ -479,7 +484,9 @@ def appointment_add(request: HttpRequest, application_id: int, title_id: int) ->
         )
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errors)}")
+            messages.error(
+                request, f"{form.fields[field].label}：{'；'.join(str(e) for e in errors)}"
+            )
     return redirect(f"{section_url(application, 'basic')}?title={title.pk}#titles")
 
 
