@@ -81,22 +81,12 @@ cast.applicant = f.PersonFactory()
 w = world(cast)
 application = complete(w, start(w))
 for n in range(ENTRIES):
-    kind = K.WORK if n % 2 else K.TRAINING
-    over = (
-        {"organization": f"单位{n}"}
-        if kind == K.WORK
-        else {"year": None, "organization": f"机构{n}"}
-    )
-    if kind == K.TRAINING:
-        over["year"] = 1990 + (n // 2) % 35
-        over["organization"] = f"机构{n}"
-        entry = approved_entry(w.person, w.unit, kind, **over) if n < 70 else None
+    if n % 2:
+        entry = approved_entry(w.person, w.unit, K.WORK, organization=f"单位{n}")
     else:
-        entry = approved_entry(w.person, w.unit, kind, **over)
-    if entry is None:
-        entry = approved_entry(w.person, w.unit, K.OTHER, title=f"其他{n}")
-        section = Section.WORK
-        kind = K.OTHER
+        entry = approved_entry(
+            w.person, w.unit, K.TRAINING, year=1990 + n % 35, organization=f"机构{n}"
+        )
     section = Section.WORK if entry.kind != K.TRAINING else Section.TRAINING
     ImportedEntry.objects.create(
         application=application,
@@ -146,7 +136,7 @@ print(
 
 # Ten years of history: applications in earlier plan years (made directly, one per year).
 for year in range(2016, 2026):
-    plan, plain, _, standard, *_ = open_plan(year=year)
+    plan, plain, _exam, standard, *_rest = open_plan(year=year)
     Application.objects.create(
         person=w.person,
         plan=plan,
