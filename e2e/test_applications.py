@@ -5,6 +5,7 @@ The person logs in with a session made on the server (the SSO login has its own 
 test_login_journeys.py); their library entries are approved ones, as the unit would leave them.
 """
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import screenshot
 from zhicheng.applications.models import Application
 from zhicheng.applications.tests.factories import K, approved_entry, world
+from zhicheng.core.tests import factories as f
 from zhicheng.library.tests.factories import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -30,9 +32,10 @@ def log_in(page: Page, site: Any, user: Any) -> None:
 
 
 def test_an_exam_specialty_application_from_apply_now_to_submission(
-    page: Page, site: Any, cast: Any, tmp_path: Any
+    page: Page, site: Any, tmp_path: Any
 ) -> None:
-    w = world(cast)
+    unit = f.OrganizationFactory(name="合肥化工设计院", is_public_institution=True)
+    w = world(SimpleNamespace(applicant=f.PersonFactory(name="钱工"), unit=unit))
     for kind in (K.WORK, K.EDUCATION, K.TRAINING, K.APPRAISAL, K.PROJECT, K.PAPER):
         approved_entry(w.person, w.unit, kind)
     scan = tmp_path / "scan.pdf"
@@ -44,7 +47,7 @@ def test_an_exam_specialty_application_from_apply_now_to_submission(
     # 职称申报 → 评审计划 → 查看 → 马上申报
     page.goto(f"{site.url}/")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="职称申报").click()
-    page.get_by_role("link", name="评审计划").click()
+    page.get_by_role("navigation", name="职称申报").get_by_role("link", name="评审计划").click()
     page.get_by_role("link", name=f"查看 {w.plan.name}").click()
     page.get_by_role("button", name="马上申报").click()
 
@@ -84,19 +87,19 @@ def test_an_exam_specialty_application_from_apply_now_to_submission(
     # 现有职称情况 with its 评聘情况 (the unit is a 事业单位)
     page.locator("#titles").get_by_role("link", name="新增").click()
     panel = page.get_by_test_id("title-panel")
-    panel.get_by_label("职称名称").fill("工程师")
-    panel.get_by_label("职称级别").fill("中级")
-    panel.get_by_label("专业", exact=True).fill("化工工艺")
-    panel.get_by_label("取得方式").select_option("review")
-    panel.get_by_label("取得时间").fill("2015-12-01")
-    panel.get_by_label("证书编号").fill("GC2015001")
-    panel.get_by_label("发证机关（审批单位）").fill("合肥市人社局")
+    panel.locator("[name=name]").fill("工程师")
+    panel.locator("[name=level]").fill("中级")
+    panel.locator("[name=specialty]").fill("化工工艺")
+    panel.locator("[name=obtained_by]").select_option("review")
+    panel.locator("[name=obtained_on]").fill("2015-12-01")
+    panel.locator("[name=certificate_number]").fill("GC2015001")
+    panel.locator("[name=issuer]").fill("合肥市人社局")
     panel.get_by_role("button", name="保存", exact=True).click()
     panel = page.get_by_test_id("title-panel")
-    panel.get_by_label("聘任单位").fill(w.unit.name)
-    panel.get_by_label("聘任岗位（职务）").fill("工程师")
-    panel.get_by_label("聘用日期").fill("2016-01-01")
-    panel.get_by_label("聘用文件文号").fill("人字〔2016〕1号")
+    panel.locator("[name=unit]").fill(w.unit.name)
+    panel.locator("[name=post]").fill("工程师")
+    panel.locator("[name=starts_on]").fill("2016-01-01")
+    panel.locator("[name=document_number]").fill("人字〔2016〕1号")
     panel.get_by_role("button", name="保存评聘情况").click()
     screenshot(page, "applications-title-panel-1280")
     page.get_by_role("link", name="关闭").click()
