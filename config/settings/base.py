@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhicheng.library",
     "zhicheng.integrity",
     "zhicheng.reviews",
+    "zhicheng.applications",
     "zhicheng.documents",
     "zhicheng.certificates",
     "zhicheng.portal",
