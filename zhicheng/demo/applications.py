@@ -17,9 +17,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from zhicheng.accounts.models import User
-from zhicheng.demo import people as demo
 from zhicheng.core.identity import parse_id_number
 from zhicheng.core.uploads import MB, check_document
+from zhicheng.demo import people as demo
 from zhicheng.library import services as library
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization, UnitBinding
