@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhicheng.library",
     "zhicheng.reviews",
     "zhicheng.documents",
+    "zhicheng.certificates",
 ]
 
 MIDDLEWARE = [
