@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "zhicheng.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "zhicheng.core.middleware.MethodNotAllowedPageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "zhicheng.accounts.middleware.AccountPagesMiddleware",
