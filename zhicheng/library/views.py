@@ -135,6 +135,10 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 @person_required
 def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+    if request.method == "POST":
+        # The upload form posts here, so that a refused file leaves the entry's own address in the
+        # address bar (reloading it must not land on a POST-only address).
+        return attachment_upload(request, entry_id)
     entry = access.access_own_entry(request.user, entry_id)
     return render(
         request,

@@ -169,6 +169,17 @@ def test_html_renamed_pdf_is_refused_next_to_the_field(cast: Any) -> None:
     assert not EntryAttachment.objects.exists()
 
 
+def test_a_refused_upload_stays_at_the_entry_address(cast: Any) -> None:
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
+    client = login(cast.applicant)
+    detail = reverse("library:detail", args=[entry.pk])
+    assert f'action="{detail}"' in client.get(detail).content.decode()
+    refused = client.post(detail, {"file": SimpleUploadedFile("a.pdf", b"<html></html>")})
+    assert refused.status_code == 400
+    assert "只能上传 PDF、JPG、PNG 格式的文件" in refused.content.decode()
+    assert not EntryAttachment.objects.exists()
+
+
 def test_the_owner_renames_a_file(cast: Any) -> None:
     attachment = AttachmentFactory(entry=EntryFactory(person=cast.applicant))
     client = login(cast.applicant)
