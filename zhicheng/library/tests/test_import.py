@@ -209,7 +209,7 @@ def test_a_yes_no_column_refuses_anything_but_yes_or_no(cast: Any) -> None:
     response = _import(client, "paper", _sheet(client, "paper", rows))
     page = response.content.decode()
     assert response.status_code == 400
-    assert "<td>第 2 行</td><td>是否代表作</td><td class=\"wrap\">请填写“是”或“否”</td>" in page
+    assert '<td>第 2 行</td><td>是否代表作</td><td class="wrap">请填写“是”或“否”</td>' in page
     assert "第 3 行" not in page and "第 4 行" not in page
     assert not Entry.objects.exists()
     # Without the row that says 也许 the others go in, with their 是 and 否.
