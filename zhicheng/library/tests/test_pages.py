@@ -82,6 +82,20 @@ def test_without_an_approved_unit_the_submit_button_is_disabled_with_the_reason(
     assert "disabled" in page
 
 
+def test_while_a_binding_waits_the_library_says_where_not_apply_again(cast: Any) -> None:
+    from zhicheng.orgs.services import binding_request
+
+    binding_request(person=cast.applicant, unit_id=cast.unit.pk, statement="本人在贵单位工作")
+    entry = EntryFactory(person=cast.applicant)
+    client = login(cast.applicant)
+    waiting = f"您绑定工作单位的申请正在等待“{cast.unit.name}”审核"
+    for url in [reverse("library:index"), reverse("library:detail", args=[entry.pk])]:
+        page = client.get(url).content.decode()
+        assert waiting in page and "点击“变更单位”" not in page
+    response = client.post(reverse("library:submit"), {"entries": [entry.pk]}, follow=True)
+    assert waiting in response.content.decode()
+
+
 def test_submit_ticked_entries_then_they_are_read_only(cast: Any) -> None:
     bind(cast.applicant, cast.unit)
     entries = [EntryFactory(person=cast.applicant) for _ in range(2)]
