@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from zhicheng.core.tests.factories import PersonFactory
 from zhicheng.library.models import Entry, EntryAttachment
+from zhicheng.library import selectors as library_selectors
 from zhicheng.library.selectors import library_stats
 from zhicheng.library.tests.factories import (
     AttachmentFactory,
@@ -94,6 +95,21 @@ def test_while_a_binding_waits_the_library_says_where_not_apply_again(cast: Any)
         assert waiting in page and "点击“变更单位”" not in page
     response = client.post(reverse("library:submit"), {"entries": [entry.pk]}, follow=True)
     assert waiting in response.content.decode()
+
+
+def test_the_library_lists_the_newest_first_by_the_entrys_own_time(cast: Any) -> None:
+    import datetime
+
+    def entry(kind: str, **when: Any) -> Entry:
+        blank = {"start_date": None, "end_date": None}
+        return EntryFactory(person=cast.applicant, kind=kind, **{**blank, **when})
+
+    old_paper = entry("paper", date=datetime.date(2015, 3, 1))
+    appraisal = entry("appraisal", year=2022, appraisal_result="pass")
+    work = entry("work", start_date=datetime.date(2018, 9, 1))
+    new_paper = entry("paper", date=datetime.date(2023, 5, 1))
+    entries = list(library_selectors.person_entries(person=cast.applicant))
+    assert entries == [new_paper, appraisal, work, old_paper]
 
 
 def test_submit_ticked_entries_then_they_are_read_only(cast: Any) -> None:
