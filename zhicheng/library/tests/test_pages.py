@@ -210,6 +210,18 @@ def test_a_refused_upload_stays_at_the_entry_address(cast: Any) -> None:
     assert not EntryAttachment.objects.exists()
 
 
+def test_file_pickers_offer_only_the_accepted_types(cast: Any) -> None:
+    from zhicheng.library.forms import AttachmentForm, ImportForm
+    from zhicheng.plans.forms import PlanFileForm
+
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in str(AttachmentForm()["file"])
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in str(PlanFileForm()["file"])
+    assert 'accept=".xlsx"' in str(ImportForm()["file"])
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
+    page = login(cast.applicant).get(reverse("library:detail", args=[entry.pk]))
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in page.content.decode()
+
+
 def test_the_owner_renames_a_file(cast: Any) -> None:
     attachment = AttachmentFactory(entry=EntryFactory(person=cast.applicant))
     client = login(cast.applicant)
