@@ -137,7 +137,7 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @person_required
-def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponseBase:
     if request.method == "POST":
         # The upload form posts here, so that a refused file leaves the entry's own address in the
         # address bar (reloading it must not land on a POST-only address).

@@ -13,8 +13,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from zhicheng.core.tests.factories import PersonFactory
-from zhicheng.library.models import Entry, EntryAttachment
 from zhicheng.library import selectors as library_selectors
+from zhicheng.library.models import Entry, EntryAttachment
 from zhicheng.library.selectors import library_stats
 from zhicheng.library.tests.factories import (
     AttachmentFactory,
@@ -100,7 +100,7 @@ def test_while_a_binding_waits_the_library_says_where_not_apply_again(cast: Any)
 def test_the_library_lists_the_newest_first_by_the_entrys_own_time(cast: Any) -> None:
     import datetime
 
-    def entry(kind: str, **when: Any) -> Entry:
+    def entry(kind: str, **when: Any) -> Any:
         blank = {"start_date": None, "end_date": None}
         return EntryFactory(person=cast.applicant, kind=kind, **{**blank, **when})
 
