@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from zhicheng.accounts.tests.test_staff_mfa import current_code
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

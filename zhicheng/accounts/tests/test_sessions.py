@@ -42,7 +42,7 @@ def test_after_the_idle_timeout_the_browser_still_sends_the_session_so_the_perso
     client: Client, cast: Any, settings: Any
 ) -> None:
     client.force_login(cast.applicant)
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("portal:home"))
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) > settings.IDLE_TIMEOUT_SECONDS
     assert settings.SESSION_SAVE_EVERY_REQUEST
@@ -52,7 +52,7 @@ def test_after_the_idle_timeout_the_browser_still_sends_the_session_so_the_perso
         mock.patch("django.utils.timezone.now", return_value=later),
         mock.patch("time.time", return_value=later.timestamp()),
     ):
-        response = client.get(reverse("accounts:home"), follow=True)
+        response = client.get(reverse("portal:home"), follow=True)
     assert "30分钟未操作" in response.content.decode()
     assert AuditEvent.objects.filter(
         kind=AuditEvent.Kind.SESSION_TIMEOUT, user=cast.applicant
