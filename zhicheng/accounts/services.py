@@ -1,5 +1,6 @@
 """Writes to accounts: users from SSO claims, the first-login profile."""
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from zhicheng.core.reference import (
     POLITICAL_STATUS,
     TITLE_SERIES,
 )
+from zhicheng.core.text import LINE, normalize_text
 
 from .models import User
 
@@ -44,7 +46,8 @@ class SsoClaims:
             data = dict(extra_data)
 
         def text(key: str) -> str:
-            return str(data.get(key) or "").strip()
+            # NFC and trimmed; sso_check_claims refuses what normalize_text would not accept.
+            return unicodedata.normalize("NFC", str(data.get(key) or "")).strip()
 
         return cls(
             sub=text("sub"),
@@ -65,6 +68,21 @@ def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
     """Raise ValidationError (Chinese) when the claims cannot make or log in an account."""
     if not claims.sub:
         raise ValidationError("统一身份认证未返回用户标识")
+    for label, value in (
+        ("用户标识", claims.sub),
+        ("姓名", claims.name),
+        ("身份证号", claims.id_number),
+        ("手机号码", claims.phone),
+        ("单位名称", claims.unit_name),
+        ("统一社会信用代码", claims.credit_code),
+    ):
+        # Names and identifiers are shown to reviewers as they are: nothing invisible in them.
+        normalize_text(
+            value,
+            mode=LINE,
+            label=f"统一身份认证返回的{label}",
+            advice="请在统一身份认证平台更正后重新登录",
+        )
     if claims.account_type not in ("person", "legal"):
         raise ValidationError("统一身份认证返回了无法识别的账号类型")
     if not claims.name:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.accounts.access import legal_required, person_required, staff_required
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.ids import ids_or_400
 from zhicheng.core.service_errors import form_add_service_errors
 
 from . import access, selectors, services
@@ -241,7 +242,7 @@ def binding_end(request: HttpRequest, org_id: int, binding_id: int) -> HttpRespo
 def bindings_approve(request: HttpRequest, org_id: int) -> HttpResponse:
     """批量通过: the ticked requests, all or nothing."""
     unit = access.access_acting_unit(request.user, org_id)
-    ids = [int(value) for value in request.POST.getlist("binding") if value.isdigit()]
+    ids = ids_or_400(request.POST.getlist("binding"))
     try:
         approved = services.bindings_approve(
             unit=unit,
