@@ -17,6 +17,7 @@ from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
 from zhicheng.orgs import services as org_services
+from zhicheng.orgs.forms import JoinRequestForm
 from zhicheng.plans import selectors as plan_selectors
 
 from . import photos, services
@@ -232,10 +233,20 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     if not user.is_legal and not units:  # type: ignore[union-attr]
         raise PermissionDenied("您的账号无权访问此页面")
     registration = org_selectors.registration_for_legal(user=user) if user.is_legal else None  # type: ignore[union-attr]
+    join = (
+        org_selectors.join_request_of(user=user, unit=registration)
+        if registration is not None and not units
+        else None
+    )
     return render(
         request,
         "accounts/unit_home.html",
-        {"units": _unit_dashboards(units), "registration": registration},
+        {
+            "units": _unit_dashboards(units),
+            "registration": registration,
+            "join": join,
+            "join_form": JoinRequestForm(),
+        },
     )
 
 

@@ -83,3 +83,24 @@ class UnitRegistrationForm(core_forms.Form):
 class ClerkForm(core_forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号", max_length=18)
+
+
+class JoinRequestForm(core_forms.Form):
+    """法人登录: another legal account of a registered unit asks to be its 单位管理员 too."""
+
+    statement = forms.CharField(
+        label="申请说明",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "例如：本人为本单位人事部门负责人"}),
+    )
+
+
+class HandoverForm(core_forms.Form):
+    """The registration authority names the new 单位管理员 of a unit without one."""
+
+    legal_user = IdField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择新的单位管理员", "invalid_id": "请选择新的单位管理员"},
+    )
+    opinion = forms.CharField(label="说明", max_length=500, required=False)

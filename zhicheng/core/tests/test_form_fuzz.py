@@ -113,6 +113,18 @@ def _hr(cast: Any) -> Any:
     return cast.hr_reviewer.memberships.get().organization
 
 
+def _join(cast: Any) -> Any:
+    from zhicheng.orgs.tests.access_rows import _join as join
+
+    return join(cast)
+
+
+def _orphan(cast: Any) -> Any:
+    from zhicheng.orgs.tests.access_rows import _orphan as orphan
+
+    return orphan(cast)
+
+
 def _library_targets() -> dict[str, Target]:
     from zhicheng.library import forms as lf
     from zhicheng.library.models import Entry
@@ -295,6 +307,19 @@ def _org_targets() -> dict[str, Target]:
             lambda cast: reverse("orgs:unit_clerks", args=[cast.unit.pk]),
             lambda: of.ClerkForm,
         ),
+        "orgs:unit_join": Target(
+            "same_code_legal", lambda cast: reverse("orgs:unit_join"), lambda: of.JoinRequestForm
+        ),
+        "orgs:join_decide": Target(
+            "unit_admin",
+            lambda cast: reverse("orgs:join_decide", args=[cast.unit.pk, _join(cast).pk]),
+            lambda: of.DecisionForm,
+        ),
+        "orgs:handover": Target(
+            "hr_reviewer",
+            lambda cast: reverse("orgs:handover", args=[_hr(cast).pk, _orphan(cast).pk]),
+            lambda: of.HandoverForm,
+        ),
         "orgs:registration_decide": Target(
             "hr_reviewer",
             lambda cast: reverse("orgs:registration_decide", args=[_hr(cast).pk, 1]),
@@ -326,6 +351,8 @@ def _user(cast: Any, role: str) -> Any:
 
     if role == "unregistered_legal":
         return LegalPersonFactory(unit_name="未注册的公司")
+    if role == "same_code_legal":
+        return LegalPersonFactory(unit_name=cast.unit.name, credit_code=cast.unit.credit_code)
     return cast.role(role)
 
 
