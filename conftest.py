@@ -58,8 +58,8 @@ class IdpServer:
 
     def create_legal_account(self, *, username: str, unit_name: str, uscc: str) -> None:
         """A 法人 account whose legal representative was born in 1970 (a valid 身份证号)."""
-        from zhicheng.core.demo import DEMO_PASSWORD
         from zhicheng.core.tests.factories import make_id_number
+        from zhicheng.demo.people import DEMO_PASSWORD
 
         self.create_account(
             kind="legal",
@@ -161,3 +161,11 @@ def _audit_flush_allowed() -> Iterator[None]:
     flush.Command.handle = handle  # type: ignore[method-assign]
     yield
     flush.Command.handle = original  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser journeys run last. pytest-django puts tests without a database after those with
+    one, which put e2e/ before them; Playwright's sync API then keeps an event loop running on the
+    main thread, and code that calls asyncio.run() (pyHanko signing in certificates) fails."""
+    items.sort(key=lambda item: item.nodeid.startswith("e2e/"))

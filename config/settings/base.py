@@ -37,9 +37,12 @@ INSTALLED_APPS = [
     "zhicheng.orgs",
     "zhicheng.plans",
     "zhicheng.library",
+    "zhicheng.integrity",
     "zhicheng.reviews",
     "zhicheng.documents",
     "zhicheng.certificates",
+    "zhicheng.portal",
+    "zhicheng.demo",
 ]
 
 MIDDLEWARE = [
@@ -229,7 +232,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # 职称系列 and the title at each level: the shipped TOML file unless an administrator points to
-# their own extended copy (see zhicheng/plans/data/title_series.toml for the format).
+# their own extended copy (see zhicheng/core/data/title_series.toml for the format).
 ZHICHENG_TITLE_SERIES_FILE = os.environ.get("ZHICHENG_TITLE_SERIES_FILE", "")
 # Holidays and 调休 days for years chinese-calendar does not know yet (see zhicheng/core/workdays.py).
 ZHICHENG_WORKDAY_OVERRIDES_FILE = os.environ.get("ZHICHENG_WORKDAY_OVERRIDES_FILE", "")

@@ -164,7 +164,7 @@ def _profile_errors(
 
 
 @transaction.atomic
-def user_complete_first_login(
+def user_complete_profile(
     *,
     user: User,
     political_status: str,
@@ -173,19 +173,13 @@ def user_complete_first_login(
     title_series: list[str],
     has_unit: str,
     sync_unit: str = "",
-    unit: int | None = None,
-    statement: str = "",
-    is_freelancer: bool = False,
     request: HttpRequest | None = None,
-    **_ignored: Any,
 ) -> User:
     """Manual 一(3): the fields a person must give before entering the platform.
 
-    With 工作单位 是 and 是否同步注册单位 是, the chosen unit and 申请说明 become a binding request
-    in the same transaction (manual 一①); with 否 the person binds later from 个人中心 (一②③).
+    The first login as a whole (this, and the binding request when 工作单位 and 是否同步注册单位 are
+    是) is `zhicheng.portal.services.user_complete_first_login`, one transaction above both apps.
     """
-    from zhicheng.orgs.services import binding_request
-
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_person:
         raise ValidationError("只有个人账号需要完善首次登录信息")
@@ -219,14 +213,6 @@ def user_complete_first_login(
             "profile_completed_at",
         ]
     )
-    if has_unit == User.HasUnit.YES and sync_unit == User.HasUnit.YES:
-        binding_request(
-            person=user,
-            unit_id=unit,
-            statement=statement,
-            is_freelancer=is_freelancer,
-            request=request,
-        )
     audit_record(kind=AuditEvent.Kind.PROFILE_COMPLETED, request=request, user=user)
     return user
 
@@ -272,8 +258,8 @@ def home_url_for(user: User) -> str:
         return reverse("accounts:login")
     if user.is_person:
         if user.needs_first_login:
-            return reverse("accounts:first_login")
-        return reverse("accounts:home")
+            return reverse("portal:first_login")
+        return reverse("portal:home")
     if user.is_legal:
-        return reverse("accounts:unit_home")
-    return reverse("accounts:staff_home")
+        return reverse("portal:unit_home")
+    return reverse("portal:staff_home")

@@ -6,13 +6,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_page, name="login"),
-    path("welcome/", views.first_login, name="first_login"),
-    path("home/", views.home, name="home"),
     path("me/", views.profile, name="profile"),
     path("me/edit/", views.profile_edit, name="profile_edit"),
     path("me/photo/", views.photo, name="photo"),
     path("me/photo/delete/", views.photo_delete, name="photo_delete"),
     path("me/photo/image/", views.photo_image, name="photo_image"),
-    path("unit/", views.unit_home, name="unit_home"),
-    path("staff/", views.staff_home, name="staff_home"),
 ]

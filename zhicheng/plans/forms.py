@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from zhicheng.core import forms as core_forms
 from zhicheng.core.forms import aware_in_range
+from zhicheng.core.titles import Level, series_names, title_names_at
 from zhicheng.orgs.models import Organization
 
 from .models import ApplyForm, EntryKind, EvaluationStandard, PlanType
-from .titles import Level, series_names, title_names_at
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # A plan's year and its application window lie within this many years of today.

@@ -50,15 +50,15 @@ ALLOWED = "allowed"
 MATRIX: dict[str, dict[str, Any]] = {
     "root": {"*": 302},
     "accounts:login": {A: 200, "*": 302},
-    "accounts:first_login": {N: 200, A: 302, P: 302, "*": 403},
-    "accounts:home": {P: 200, A: 302, N: 302, "*": 403},
+    "portal:first_login": {N: 200, A: 302, P: 302, "*": 403},
+    "portal:home": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:profile": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:profile_edit": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:photo": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:photo_delete": {N: 302, "*": 405, "POST": {P: 302, A: 302, N: 302, "*": 403}},
     "accounts:photo_image": {P: 404, A: 302, N: 302, "*": 403},
-    "accounts:unit_home": {U: 200, H: 200, C: 200, A: 302, N: 302, "*": 403},
-    "accounts:staff_home": {D: 200, H: 200, O: 200, I: 200, AU: 200, AD: 200, X: 200, A: 302, N: 302, "*": 403},
+    "portal:unit_home": {U: 200, H: 200, C: 200, A: 302, N: 302, "*": 403},
+    "portal:staff_home": {D: 200, H: 200, O: 200, I: 200, AU: 200, AD: 200, X: 200, A: 302, N: 302, "*": 403},
     "audit:events": {AU: 200, A: 302, N: 302, "*": 403},
     "healthz": {"*": 200},
     # Mounted: allauth and the Django admin (whose login goes through allauth's).
@@ -74,7 +74,7 @@ MATRIX: dict[str, dict[str, Any]] = {
 
 URLS: dict[str, Callable[[Any], str]] = {}
 
-for _app in ("orgs", "plans", "library", "reviews"):
+for _app in ("orgs", "plans", "library", "integrity", "reviews", "portal"):
     try:
         _rows = importlib.import_module(f"zhicheng.{_app}.tests.access_rows")
     except ModuleNotFoundError:

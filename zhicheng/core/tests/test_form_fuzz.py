@@ -264,8 +264,8 @@ def _org_targets() -> dict[str, Target]:
     from zhicheng.orgs import forms as of
 
     return {
-        "accounts:first_login": Target(
-            "new_person", lambda cast: reverse("accounts:first_login"), lambda: af.FirstLoginForm
+        "portal:first_login": Target(
+            "new_person", lambda cast: reverse("portal:first_login"), lambda: af.FirstLoginForm
         ),
         "accounts:profile_edit": Target(
             "applicant", lambda cast: reverse("accounts:profile_edit"), lambda: af.ProfileForm

@@ -39,7 +39,7 @@ def _admin_audits(action: str) -> int:
 
 def test_another_legal_account_asks_to_join_and_the_unit_admin_approves(cast: Any) -> None:
     other = same_code_as(cast.unit)
-    page = client_for(other).get(reverse("accounts:unit_home")).content.decode()
+    page = client_for(other).get(reverse("portal:unit_home")).content.decode()
     assert "您的账号不是本单位的单位管理员" in page and "申请成为单位管理员" in page
 
     response = client_for(other).post(reverse("orgs:unit_join"), {"statement": "人事部门负责人"})
@@ -49,14 +49,14 @@ def test_another_legal_account_asks_to_join_and_the_unit_admin_approves(cast: An
     assert _admin_audits("join_requested") == 1
     assert (
         "正在等待本单位的单位管理员审核"
-        in client_for(other).get(reverse("accounts:unit_home")).content.decode()
+        in client_for(other).get(reverse("portal:unit_home")).content.decode()
     )
     assert selectors.acting_units(user=other) == []
 
     admin = client_for(cast.unit_admin)
     clerks_page = admin.get(reverse("orgs:unit_clerks", args=[cast.unit.pk])).content.decode()
     assert "单位管理员加入申请" in clerks_page and other.name in clerks_page
-    events_before = OrganizationEvent.objects.filter(organization=cast.unit).count()
+    events_before = OrganizationEvent.objects.filter(unit=cast.unit).count()
     url = reverse("orgs:join_decide", args=[cast.unit.pk, join.pk])
     assert admin.post(url, {"decision": "approve"}).status_code == 302
 
@@ -64,7 +64,7 @@ def test_another_legal_account_asks_to_join_and_the_unit_admin_approves(cast: An
     assert join.status == UnitJoinRequest.Status.APPROVED and join.decided_by == cast.unit_admin
     assert selectors.acting_units(user=other) == [cast.unit]
     assert selectors.is_unit_admin(user=other, unit=cast.unit)
-    assert OrganizationEvent.objects.filter(organization=cast.unit).count() == events_before + 1
+    assert OrganizationEvent.objects.filter(unit=cast.unit).count() == events_before + 1
     assert _admin_audits("join_approved") == 1
 
 
@@ -78,7 +78,7 @@ def test_the_unit_admin_refuses_with_an_opinion(cast: Any) -> None:
     )
     assert not Membership.objects.filter(user=other).exists()
     assert _admin_audits("join_rejected") == 1
-    page = client_for(other).get(reverse("accounts:unit_home")).content.decode()
+    page = client_for(other).get(reverse("portal:unit_home")).content.decode()
     assert "您的申请未获同意：不是本单位人员" in page
     # Asking again is possible after a refusal; a second pending request is not.
     services.unit_join_request(legal_user=other)
@@ -132,7 +132,9 @@ def test_a_unit_whose_admin_is_gone_is_handed_over_by_its_registration_authority
 
     assert selectors.acting_units(user=successor) == [unit]
     assert _admin_audits("handover") == 1
-    assert OrganizationEvent.objects.filter(organization=unit, actor=cast.hr_reviewer).exists()
+    assert OrganizationEvent.objects.filter(
+        unit=unit, organization=hr, actor=cast.hr_reviewer
+    ).exists()
     assert UnitJoinRequest.objects.get(user=successor).status == UnitJoinRequest.Status.APPROVED
     assert [item["unit"] for item in selectors.units_without_admin(authority=hr)] == []
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from zhicheng.accounts.models import User
-from zhicheng.core import demo
+from zhicheng.demo import people as demo
 from zhicheng.orgs.models import Membership, Organization
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--idp-url", default="http://127.0.0.1:8001", help="仅用于打印")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from zhicheng.plans.demo import load_plan_demo
+        from zhicheng.demo.plans import load_plan_demo
 
         with transaction.atomic():
             orgs = self._organizations()

@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.accounts.models import User
-from zhicheng.core import demo
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Membership, Organization
+from zhicheng.plans import services
+from zhicheng.plans.models import EntryKind as K
+from zhicheng.plans.models import EvaluationStandard, PlanType, ReviewPlan
 
-from . import services
-from .models import EntryKind as K
-from .models import EvaluationStandard, PlanType, ReviewPlan
-from .titles import Level
+from . import people as demo
 
 ENGINEERING_ORGANIZER = demo.DemoStaff(
     "jsdw", "吴组建（安徽省住房和城乡建设厅）", "eng-org", "organizer"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgs", "0003_unit_admin_by_membership"),
+        ("orgs", "0004_state_event"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0002_plan_name_trigram_index"),
+        ("plans", "0003_state_event"),
     ]
 
     operations = [

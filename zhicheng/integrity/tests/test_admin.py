@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory
-from zhicheng.reviews.models import IntegrityRecord
+from zhicheng.integrity.models import IntegrityRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,13 @@ def test_integrity_records_changed_in_the_admin_are_audited(cast: Any) -> None:
         "ends_on": "2029-06-30",
         "hr_department": hr.pk,
     }
-    response = client.post(reverse("admin:reviews_integrityrecord_add"), data)
+    response = client.post(reverse("admin:integrity_integrityrecord_add"), data)
     assert response.status_code == 302
     record = IntegrityRecord.objects.get()
     assert record.recorded_by == cast.admin
-    change = reverse("admin:reviews_integrityrecord_change", args=[record.pk])
+    change = reverse("admin:integrity_integrityrecord_change", args=[record.pk])
     assert client.post(change, {**data, "ends_on": "2028-06-30"}).status_code == 302
-    delete = reverse("admin:reviews_integrityrecord_delete", args=[record.pk])
+    delete = reverse("admin:integrity_integrityrecord_delete", args=[record.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert not IntegrityRecord.objects.exists()
 
@@ -61,7 +61,7 @@ def test_a_bulk_delete_in_the_admin_audits_each_record(cast: Any) -> None:
         for _ in range(2)
     ]
     response = client.post(
-        reverse("admin:reviews_integrityrecord_changelist"),
+        reverse("admin:integrity_integrityrecord_changelist"),
         {
             "action": "delete_selected",
             "_selected_action": [record.pk for record in records],

@@ -1,4 +1,4 @@
-"""Reads of review data."""
+"""Reads of 诚信档案."""
 
 from datetime import date
 from typing import Any

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
-from zhicheng.reviews.models import IntegrityRecord
-from zhicheng.reviews.selectors import active_ban
+from zhicheng.integrity.models import IntegrityRecord
+from zhicheng.integrity.selectors import active_ban
 
 pytestmark = pytest.mark.django_db
 
