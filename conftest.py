@@ -73,8 +73,9 @@ class IdpServer:
         )
 
 
-@pytest.fixture(scope="session")
-def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+def _start_idp(
+    tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None
+) -> Iterator[IdpServer]:
     if os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.idp":
         pytest.skip("the idp's own suite does not start a second idp")
     var_dir = tmp_path_factory.mktemp("idp")
@@ -85,6 +86,7 @@ def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
         "DJANGO_SETTINGS_MODULE": "config.settings.idp",
         "ZHICHENG_VAR_DIR": str(var_dir),
         "IDP_ISSUER": f"{origin}/o",
+        **(extra_env or {}),
     }
     env.pop("IDP_DATABASE_URL", None)
     server = IdpServer(origin=origin, env=env)
@@ -122,6 +124,36 @@ def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
     yield server
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+    yield from _start_idp(tmp_path_factory)
+
+
+# A stand-in speaking another dialect, as a real SSO may: other claim names, numeric account types.
+OTHER_DIALECT_CLAIMS = {
+    "name": "real_name",
+    "id_number": "idcard",
+    "phone_number": "mobile",
+    "account_type": "user_type",
+    "unit_name": "corp_name",
+    "uscc": "corp_credit_code",
+}
+OTHER_DIALECT_ACCOUNT_TYPES = {"person": "1", "legal": "2"}
+
+
+@pytest.fixture(scope="session")
+def idp_server_other_dialect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+    import json
+
+    yield from _start_idp(
+        tmp_path_factory,
+        {
+            "IDP_CLAIM_NAMES": json.dumps(OTHER_DIALECT_CLAIMS),
+            "IDP_ACCOUNT_TYPE_VALUES": json.dumps(OTHER_DIALECT_ACCOUNT_TYPES),
+        },
+    )
 
 
 def point_platform_at(settings: Any, server_url: str) -> None:

@@ -4,6 +4,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -26,7 +27,11 @@ from .models import User
 
 @dataclass(frozen=True)
 class SsoClaims:
-    """What the provincial SSO tells us about the person or legal person who logged in."""
+    """What the provincial SSO tells us about the person or legal person who logged in.
+
+    Claim names and account-type values come from settings (SSO_CLAIMS, SSO_ACCOUNT_TYPES):
+    real SSOs differ, and a claim that is not where the settings say is missing, not guessed.
+    """
 
     sub: str
     account_type: str
@@ -35,6 +40,7 @@ class SsoClaims:
     phone: str
     unit_name: str
     credit_code: str
+    received: tuple[str, ...] = ()  # claim names only (never values) for the audit log
 
     @classmethod
     def from_extra_data(cls, extra_data: dict[str, Any]) -> "SsoClaims":
@@ -44,30 +50,43 @@ class SsoClaims:
         data.update(extra_data.get("id_token") or {})
         if not data:
             data = dict(extra_data)
+        names = settings.SSO_CLAIMS
 
-        def text(key: str) -> str:
+        def text(field: str) -> str:
             # NFC and trimmed; sso_check_claims refuses what normalize_text would not accept.
-            return unicodedata.normalize("NFC", str(data.get(key) or "")).strip()
+            value = data.get(names[field]) if field != "sub" else data.get("sub")
+            return "" if value is None else unicodedata.normalize("NFC", str(value)).strip()
 
         return cls(
             sub=text("sub"),
-            account_type=text("account_type") or "person",
+            account_type=text("account_type"),
             name=text("name"),
             id_number=text("id_number"),
-            phone=text("phone_number"),
+            phone=text("phone"),
             unit_name=text("unit_name"),
-            credit_code=text("uscc"),
+            credit_code=text("credit_code"),
+            received=tuple(sorted(data)),
         )
 
     @property
-    def kind(self) -> str:
-        return User.Kind.LEGAL if self.account_type == "legal" else User.Kind.PERSON
+    def kind(self) -> str | None:
+        """个人 or 法人 by the configured values of the account-type claim; None when unmapped."""
+        for kind, values in settings.SSO_ACCOUNT_TYPES.items():
+            if self.account_type in values:
+                return User.Kind(kind)
+        return None
+
+
+# ValidationError code of refusals that mean the SSO settings do not fit the SSO's claims:
+# 系统管理 is told (admin index), not only the person.
+SSO_CONFIGURATION = "sso_configuration"
 
 
 def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
     """Raise ValidationError (Chinese) when the claims cannot make or log in an account."""
+    names = settings.SSO_CLAIMS
     if not claims.sub:
-        raise ValidationError("统一身份认证未返回用户标识")
+        raise ValidationError("统一身份认证未返回用户标识", code=SSO_CONFIGURATION)
     for label, value in (
         ("用户标识", claims.sub),
         ("姓名", claims.name),
@@ -83,11 +102,26 @@ def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
             label=f"统一身份认证返回的{label}",
             advice="请在统一身份认证平台更正后重新登录",
         )
-    if claims.account_type not in ("person", "legal"):
-        raise ValidationError("统一身份认证返回了无法识别的账号类型")
+    if not claims.account_type:
+        raise ValidationError(
+            f"统一身份认证未返回账号类型（声明 {names['account_type']}），无法确定是个人还是法人，请联系平台管理员",
+            code=SSO_CONFIGURATION,
+        )
+    if claims.kind is None:
+        raise ValidationError(
+            f"统一身份认证返回了无法识别的账号类型（{names['account_type']}={claims.account_type[:20]}），请联系平台管理员",
+            code=SSO_CONFIGURATION,
+        )
     if not claims.name:
-        raise ValidationError("统一身份认证未返回姓名")
+        raise ValidationError(
+            f"统一身份认证未返回姓名（声明 {names['name']}）", code=SSO_CONFIGURATION
+        )
     if claims.kind == User.Kind.PERSON:
+        if not claims.id_number:
+            raise ValidationError(
+                f"统一身份认证未返回身份证号（声明 {names['id_number']}）",
+                code=SSO_CONFIGURATION,
+            )
         parsed = parse_id_number(claims.id_number)
         holder = User.objects.filter(kind=User.Kind.PERSON, id_number=parsed.number)
         if existing is not None:
@@ -95,15 +129,25 @@ def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
         if holder.exists():
             raise ValidationError("该身份证号已关联其他统一身份认证账号，请联系平台管理员")
     else:
+        if not claims.credit_code:
+            raise ValidationError(
+                f"统一身份认证未返回统一社会信用代码（声明 {names['credit_code']}）",
+                code=SSO_CONFIGURATION,
+            )
         validate_credit_code(claims.credit_code)
         if not claims.unit_name:
-            raise ValidationError("统一身份认证未返回单位名称")
+            raise ValidationError(
+                f"统一身份认证未返回单位名称（声明 {names['unit_name']}）",
+                code=SSO_CONFIGURATION,
+            )
     if existing is not None and existing.kind != claims.kind:
         raise ValidationError("账号类型与首次登录时不一致，请联系平台管理员")
 
 
 def sso_populate_new_user(*, user: User, claims: SsoClaims) -> None:
     """Fill a new (unsaved) user from the claims. Lenient: sso_check_claims refuses bad claims."""
+    if claims.kind is None:  # allauth populates before pre_social_login refuses the login
+        return
     user.kind = claims.kind
     user.username = f"{claims.kind}-{claims.sub}"[:150]
     user.name = claims.name[:50]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 app_name = "accounts"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("me/photo/", views.photo, name="photo"),
     path("me/photo/delete/", views.photo_delete, name="photo_delete"),
     path("me/photo/image/", views.photo_image, name="photo_image"),
+    # allauth's own OIDC views, with the issuer check (sso.py); they take the same paths first.
+    path("accounts/oidc/<str:provider_id>/login/", sso.login, name="sso_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback, name="sso_callback"),
 ]

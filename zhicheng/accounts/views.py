@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhicheng.core.portal import module_context, modules_for, profile_modules
 from zhicheng.core.service_errors import form_add_service_errors
 
-from . import photos, services
+from . import photos, services, sso
 from .access import person_required
 from .forms import PhotoForm, ProfileForm
 
@@ -30,15 +31,29 @@ def login_page(request: HttpRequest) -> HttpResponse:
     sso_login_url = reverse(
         "openid_connect_login", kwargs={"provider_id": settings.SSO_PROVIDER_ID}
     )
-    return render(
+
+    def action(kind: str) -> str:
+        # Extra authorization parameters per button (SSO_AUTH_PARAMS), e.g. login_hint=legal.
+        query = {"process": "login"}
+        if settings.SSO_AUTH_PARAMS.get(kind):
+            query["auth_params"] = settings.SSO_AUTH_PARAMS[kind]
+        return f"{sso_login_url}?{urlencode(query)}"
+
+    response = render(
         request,
         "accounts/login.html",
         {
-            "person_action": f"{sso_login_url}?process=login",
-            "legal_action": f"{sso_login_url}?process=login&auth_params=login_hint%3Dlegal",
+            "person_action": action("person"),
+            "legal_action": action("legal"),
             "sso_is_local_standin": settings.SSO_IS_LOCAL_STANDIN,
         },
     )
+    # The buttons post here and are redirected to the authorization endpoint, which may sit on
+    # another host than the issuer: CSP form-action must allow it or the button does nothing.
+    origin = sso.sso_authorization_origin()
+    if origin:
+        response._csp_update = {"form-action": [origin]}  # type: ignore[attr-defined]
+    return response
 
 
 @never_cache  # the full ID number: no copy in a shared computer's browser cache

@@ -61,6 +61,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     "portal:staff_home": {D: 200, H: 200, O: 200, I: 200, AU: 200, AD: 200, X: 200, A: 302, N: 302, "*": 403},
     "audit:events": {AU: 200, A: 302, N: 302, "*": 403},
     "healthz": {"*": 200},
+    # allauth's OIDC views with the issuer check (accounts.sso): a GET only shows the 继续 page,
+    # a callback without a state is refused (登录失败).
+    "accounts:sso_login": {N: 302, "*": 200},
+    "accounts:sso_callback": {N: 302, "*": 401},
     # Mounted: allauth and the Django admin (whose login goes through allauth's).
     "account_login": {A: 200, N: 302, "*": 302},
     "mfa_index": {A: 302, N: 403, P: 403, U: 403, "*": 200},
@@ -72,7 +76,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     "admin:index": {AD: 200, "*": 302},
 }  # fmt: skip
 
-URLS: dict[str, Callable[[Any], str]] = {}
+URLS: dict[str, Callable[[Any], str]] = {
+    "accounts:sso_login": lambda cast: reverse("accounts:sso_login", args=["anhui"]),
+    "accounts:sso_callback": lambda cast: reverse("accounts:sso_callback", args=["anhui"]),
+}
 
 for _app in ("orgs", "plans", "library", "integrity", "reviews", "portal"):
     try:

@@ -32,10 +32,11 @@ class Command(BaseCommand):
             self._idp_accounts()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
         self.stdout.write(f"  工作人员登录：{', '.join(s.username for s in demo.STAFF)}")
-        self.stdout.write(
-            f"  安徽政务服务网（{options['idp_url']}）："
-            f"{', '.join(a.username for a in demo.SSO_ACCOUNTS)}"
-        )
+        if not options["no_idp"]:
+            self.stdout.write(
+                f"  安徽政务服务网（{options['idp_url']}）："
+                f"{', '.join(a.username for a in demo.SSO_ACCOUNTS)}"
+            )
         self.stdout.write(f"  演示密码均为 {demo.DEMO_PASSWORD}")
 
     def _org(self, **fields: Any) -> Organization:
