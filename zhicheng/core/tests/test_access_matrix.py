@@ -63,7 +63,8 @@ MATRIX: dict[str, dict[str, Any]] = {
     "healthz": {"*": 200},
     # allauth's OIDC views with the issuer check (accounts.sso): a GET only shows the 继续 page,
     # a callback without a state is refused (登录失败).
-    "accounts:sso_login": {N: 302, "*": 200},
+    # A bare POST starts the OIDC login: the SSO is not reachable here, hence the platform's 503.
+    "accounts:sso_login": {N: 302, "*": 200, "POST": {N: 302, "*": 503}},
     "accounts:sso_callback": {N: 302, "*": 401},
     # Mounted: allauth and the Django admin (whose login goes through allauth's).
     "account_login": {A: 200, N: 302, "*": 302},
