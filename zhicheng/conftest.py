@@ -1,6 +1,7 @@
 """One ready-made person per role (STYLE.md §9); factories make the rest."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -22,9 +23,19 @@ class Cast:
     outsider: Any
     unit: Any
     other_unit: Any
+    # Foreign owners (issue 9.6): a clerk of `unit` (a person bound to it) and an organizer of
+    # another 评委会组建单位. Made on first use (cast.role("clerk")), so tests that count a unit's
+    # people or bindings see only their own; defaults keep older Cast(...) calls working.
+    clerk: Any = None
+    organizer2: Any = None
+    makers: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
     def role(self, name: str) -> Any:
-        return None if name == "anonymous" else getattr(self, name)
+        if name == "anonymous":
+            return None
+        if getattr(self, name) is None and name in self.makers:
+            setattr(self, name, self.makers[name]())
+        return getattr(self, name)
 
 
 ROLES = [
@@ -41,11 +52,15 @@ ROLES = [
     "outsider",
 ]
 
+# Roles that own things of the same kind as the cast's, but not the cast's own: they must be
+# refused on every URL that takes an id (the access matrix requires a row entry for them).
+FOREIGN_ROLES = ["applicant2", "other_unit_admin", "clerk", "organizer2"]
+
 
 @pytest.fixture
 def cast(db: Any) -> Cast:
     from zhicheng.core.tests import factories as f
-    from zhicheng.orgs.models import Membership, Organization
+    from zhicheng.orgs.models import Membership, Organization, UnitBinding
 
     hr = f.HrDepartmentFactory(level=Organization.Level.COUNTY, region_code="340104")
     department = f.OrganizationFactory(kind=Organization.Kind.DEPARTMENT, name="测试主管部门")
@@ -67,7 +82,22 @@ def cast(db: Any) -> Cast:
         f.MembershipFactory(user=user, organization=org, role=Membership.Role.UNIT_ADMIN)
         return user
 
+    def clerk() -> Any:
+        user = f.PersonFactory()
+        f.MembershipFactory(user=user, organization=unit, role=Membership.Role.CLERK)
+        UnitBinding.objects.create(
+            person=user, unit=unit, statement="经办人", status=UnitBinding.Status.APPROVED
+        )
+        return user
+
+    def organizer2() -> Any:
+        org = f.OrganizationFactory(
+            kind=Organization.Kind.ORGANIZER, name="另一个评委会组建单位", credit_code=None
+        )
+        return staff(Membership.Role.ORGANIZER, org)
+
     return Cast(
+        makers={"clerk": clerk, "organizer2": organizer2},
         applicant=f.PersonFactory(),
         applicant2=f.PersonFactory(),
         new_person=f.PersonFactory(profile_completed_at=None, has_unit=""),

@@ -1,5 +1,7 @@
 from django import forms
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdField
 from zhicheng.core.reference import (
     ETHNIC_GROUPS,
     MAX_TITLE_SERIES_PER_PERSON,
@@ -14,7 +16,7 @@ def _choices(values: list[str], blank: str) -> list[tuple[str, str]]:
     return [("", blank), *[(value, value) for value in values]]
 
 
-class FirstLoginForm(forms.Form):
+class FirstLoginForm(core_forms.Form):
     """Manual 一(3), 图1-5/1-6: required fields are marked * on the page."""
 
     political_status = forms.ChoiceField(
@@ -55,7 +57,7 @@ class FirstLoginForm(forms.Form):
         required=False,
         initial="no",
     )
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = IdField(required=False)
     unit_label = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     statement = forms.CharField(
         label="申请说明",
@@ -76,7 +78,7 @@ class FirstLoginForm(forms.Form):
         return series
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(core_forms.Form):
     """Manual 五(一) 完善信息: what a person may complete; 姓名, 身份证号, 性别 are not here."""
 
     political_status = FirstLoginForm.base_fields["political_status"]
@@ -88,7 +90,7 @@ class ProfileForm(forms.Form):
     clean_title_series = FirstLoginForm.clean_title_series
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(core_forms.Form):
     photo = forms.FileField(
         label="证件照",
         error_messages={"required": "请选择照片", "empty": "文件是空的，请重新选择"},

@@ -1,5 +1,6 @@
 """Writes to accounts: users from SSO claims, the first-login profile."""
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from zhicheng.core.reference import (
     POLITICAL_STATUS,
     TITLE_SERIES,
 )
+from zhicheng.core.text import LINE, normalize_text
 
 from .models import User
 
@@ -51,8 +53,9 @@ class SsoClaims:
         names = settings.SSO_CLAIMS
 
         def text(field: str) -> str:
+            # NFC and trimmed; sso_check_claims refuses what normalize_text would not accept.
             value = data.get(names[field]) if field != "sub" else data.get("sub")
-            return "" if value is None else str(value).strip()
+            return "" if value is None else unicodedata.normalize("NFC", str(value)).strip()
 
         return cls(
             sub=text("sub"),
@@ -84,6 +87,21 @@ def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
     names = settings.SSO_CLAIMS
     if not claims.sub:
         raise ValidationError("统一身份认证未返回用户标识", code=SSO_CONFIGURATION)
+    for label, value in (
+        ("用户标识", claims.sub),
+        ("姓名", claims.name),
+        ("身份证号", claims.id_number),
+        ("手机号码", claims.phone),
+        ("单位名称", claims.unit_name),
+        ("统一社会信用代码", claims.credit_code),
+    ):
+        # Names and identifiers are shown to reviewers as they are: nothing invisible in them.
+        normalize_text(
+            value,
+            mode=LINE,
+            label=f"统一身份认证返回的{label}",
+            advice="请在统一身份认证平台更正后重新登录",
+        )
     if not claims.account_type:
         raise ValidationError(
             f"统一身份认证未返回账号类型（声明 {names['account_type']}），无法确定是个人还是法人，请联系平台管理员",

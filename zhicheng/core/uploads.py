@@ -7,6 +7,7 @@ One place for every upload of the platform (photos, library attachments, applica
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -125,11 +126,80 @@ def check_pdf(data: bytes) -> bytes:
             raise ValidationError("不能上传加密的 PDF 文件", code="encrypted_pdf")
         if len(reader.pages) < 1:
             raise ValidationError("PDF 文件没有页面", code="empty_pdf")
+        reason = pdf_active_content(reader)
     except ValidationError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
         raise ValidationError("PDF 文件已损坏或不完整，请重新选择", code="broken_pdf") from error
+    if reason is not None:
+        raise ValidationError(
+            f"PDF 文件{reason}，审核人员打开时可能被执行，出于安全原因不能上传。"
+            "请用“打印”→“另存为 PDF”生成一份不含这些内容的文件后再上传",
+            code="active_pdf",
+        )
     return data
+
+
+# What a PDF may carry that acts by itself when a reviewer opens it (issue 9.4), by the key that
+# introduces it: the reason, in Chinese.
+ACTIVE_KEYS = {
+    "/JS": "含有脚本（JavaScript）",
+    "/JavaScript": "含有脚本（JavaScript）",
+    "/AA": "含有自动执行的动作（/AA）",
+    "/Launch": "含有启动外部程序的动作（/Launch）",
+    "/EmbeddedFiles": "含有嵌入的附件文件（/EmbeddedFiles）",
+    "/EmbeddedFile": "含有嵌入的附件文件（/EmbeddedFiles）",
+    "/RichMedia": "含有多媒体内容（/RichMedia）",
+    "/XFA": "含有 XFA 动态表单",
+}
+ACTIVE_ACTIONS = {
+    "/JavaScript": "含有脚本（JavaScript）",
+    "/Launch": "含有启动外部程序的动作（/Launch）",
+    "/RichMediaExecute": "含有多媒体内容（/RichMedia）",
+}
+ACTIVE_SUBTYPES = {
+    "/RichMedia": "含有多媒体内容（/RichMedia）",
+    "/FileAttachment": "含有嵌入的附件文件",
+}
+# Objects visited at most: a normal scan has a few thousand; a file built to exhaust us is refused.
+MAX_PDF_OBJECTS = 200_000
+
+
+def pdf_active_content(reader: "Any") -> str | None:
+    """Why this PDF is refused (JavaScript, /OpenAction with JavaScript, /AA, /Launch,
+    /EmbeddedFiles, /RichMedia, XFA), or None. Walks every object reachable from the trailer, so
+    an action hidden in a page annotation, an outline item or an object stream is found too;
+    pypdf decodes names, so `/J#61vaScript` is `/JavaScript` here."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return "结构过于复杂"
+        if isinstance(node, DictionaryObject):
+            for name in node:
+                if name in ACTIVE_KEYS:
+                    return ACTIVE_KEYS[name]
+            action = node.get("/S")
+            if action in ACTIVE_ACTIONS:
+                return ACTIVE_ACTIONS[action]
+            subtype = node.get("/Subtype")
+            if node.get("/Type") == "/Annot" and subtype in ACTIVE_SUBTYPES:
+                return ACTIVE_SUBTYPES[subtype]
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
 
 
 def check_document(

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdsField
 from zhicheng.core.uploads import MB, CheckedFile, check_document
 
 from .kinds import NON_NEGATIVE, OPEN_ENDED, SPECS
@@ -33,7 +35,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class EntryFormBase(forms.ModelForm):
+class EntryFormBase(core_forms.ModelForm):
     class Meta:
         model = Entry
         fields: list[str] = []
@@ -99,7 +101,7 @@ def form_data(form: forms.ModelForm) -> dict[str, Any]:
     return {name: form.cleaned_data.get(name) for name in form.fields}
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(core_forms.Form):
     file = forms.FileField(
         label="附件",
         help_text="PDF、JPG 或 PNG，每个文件不超过 10 MB",
@@ -111,13 +113,13 @@ class AttachmentForm(forms.Form):
         return check_document(self.cleaned_data["file"], max_bytes=ATTACHMENT_MAX_BYTES)
 
 
-class RenameForm(forms.Form):
+class RenameForm(core_forms.Form):
     display_name = forms.CharField(
         label="文件名", max_length=120, error_messages={"required": "请填写文件名"}
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         label="审核结果",
         choices=[("approve", "通过"), ("return", "退回")],
@@ -139,31 +141,20 @@ class DecisionForm(forms.Form):
         return data
 
 
-# Ids are database integers: anything outside 1..2**31-1 would overflow the query (a 500).
-MAX_ID = 2**31 - 1
-MAX_IDS = 500
-
-
-class EntryIdsField(forms.Field):
-    widget = forms.MultipleHiddenInput
+class EntryIdsField(IdsField):
+    """The ticked entries; any id that is not one (or cannot exist) reads as 所选业绩不存在."""
 
     def to_python(self, value: Any) -> list[int]:
-        if not value:
-            return []
-        if isinstance(value, str | int):
-            value = [value]
         try:
-            ids = sorted({int(v) for v in value})
-        except (TypeError, ValueError):
+            return super().to_python(value)
+        except ValidationError:
+            values = [value] if isinstance(value, str | int) else list(value or [])
+            if len(values) > self.limit:
+                raise ValidationError(f"每次最多选择 {self.limit} 条业绩") from None
             raise ValidationError("所选业绩不存在") from None
-        if ids[0] < 1 or ids[-1] > MAX_ID:
-            raise ValidationError("所选业绩不存在")
-        if len(ids) > MAX_IDS:
-            raise ValidationError(f"每次最多选择 {MAX_IDS} 条业绩")
-        return ids
 
 
-class EntryIdsForm(forms.Form):
+class EntryIdsForm(core_forms.Form):
     """The ticked entries of a list (提交审核 or 批量通过); the services check whose they are."""
 
     entries = EntryIdsField(error_messages={"required": "请至少选择一条业绩"})
@@ -172,7 +163,7 @@ class EntryIdsForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(core_forms.Form):
     file = forms.FileField(
         label="Excel 文件（.xlsx）",
         error_messages={"required": "请选择要导入的 Excel 文件"},

@@ -8,12 +8,18 @@ columns each kind uses and what they are called.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from zhicheng.core.attachments import StoredFile
 from zhicheng.core.workflow import StateEvent
+
+# Bounds of the small integer columns: the database allows 0..32767, the forms and the model's
+# validators allow what is plausible, so an overflow is a message next to the field, never a 500.
+MAX_RANK = 999
+MAX_HOURS = 2000
+YEAR_RANGE = (1950, 2100)
 
 
 class Entry(models.Model):
@@ -110,9 +116,19 @@ class Entry(models.Model):
     start_date = models.DateField("开始时间", null=True, blank=True)
     end_date = models.DateField("结束时间", null=True, blank=True)
     date = models.DateField("时间", null=True, blank=True)
-    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "年度",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(YEAR_RANGE[0]), MaxValueValidator(YEAR_RANGE[1])],
+    )
     number = models.CharField("编号", max_length=64, blank=True)
-    rank = models.PositiveSmallIntegerField("本人排名", null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        "本人排名",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RANK)],
+    )
     role = models.CharField("本人角色", max_length=50, blank=True)
     level = models.CharField("级别", max_length=10, choices=Level.choices, blank=True)
     description = models.TextField("内容简介", max_length=2000, blank=True)
@@ -139,8 +155,12 @@ class Entry(models.Model):
     study_mode = models.CharField("学习形式", max_length=10, choices=StudyMode.choices, blank=True)
     region = models.CharField("地区", max_length=100, blank=True)
     # 继续教育
-    public_hours = models.PositiveSmallIntegerField("公需科目学时", null=True, blank=True)
-    professional_hours = models.PositiveSmallIntegerField("专业科目学时", null=True, blank=True)
+    public_hours = models.PositiveSmallIntegerField(
+        "公需科目学时", null=True, blank=True, validators=[MaxValueValidator(MAX_HOURS)]
+    )
+    professional_hours = models.PositiveSmallIntegerField(
+        "专业科目学时", null=True, blank=True, validators=[MaxValueValidator(MAX_HOURS)]
+    )
     # 年度考核
     appraisal_result = models.CharField(
         "考核结果", max_length=10, choices=AppraisalResult.choices, blank=True

@@ -34,6 +34,8 @@ EARLIEST_YEAR = 1950
 YEARS_BEFORE_RECORDS = 14
 NOT_EDITABLE_MESSAGE = "该业绩已提交审核或已审核通过，不能修改"
 LEFT_UNIT_MESSAGE = "该人员已不在本单位，不能审核其业绩"
+# A course or project still running gives its planned end: at most this many years ahead.
+YEARS_PLANNED_AHEAD = 10
 REIMPORT_WINDOW = datetime.timedelta(minutes=10)
 
 
@@ -82,6 +84,11 @@ def entry_clean(entry: Entry, *, today: datetime.date | None = None) -> None:
             errors.setdefault("end_date", f"{labels['end_date']}不能早于{labels['start_date']}")
         elif end > today and not _end_may_be_future(entry):
             errors.setdefault("end_date", f"{labels['end_date']}不能晚于今天")
+        elif end.year > today.year + YEARS_PLANNED_AHEAD:
+            errors.setdefault(
+                "end_date",
+                f"{labels['end_date']}不能晚于 {today.year + YEARS_PLANNED_AHEAD} 年",
+            )
     if "date" in names and entry.date and entry.date > today:
         errors.setdefault("date", f"{labels['date']}不能晚于今天")
     if "year" in names and entry.year is not None:

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import selectors
-from .models import Organization, UnitBinding
+from .models import Organization, UnitBinding, UnitJoinRequest
 
 
 def can_open_unit_home(user: Any) -> bool:
@@ -75,4 +75,24 @@ def access_registration(user: Any, authority_id: int, unit_id: int) -> Organizat
     unit = Organization.objects.filter(pk=unit_id, registration_authority=authority).first()
     if unit is None:
         raise Http404("没有找到该注册申请")
+    return unit
+
+
+def access_join_request(user: Any, org_id: int, join_id: int) -> UnitJoinRequest:
+    """A join request to a unit this user administers (its 单位管理员 only)."""
+    unit = access_unit_admin(user, org_id)
+    join = UnitJoinRequest.objects.filter(pk=join_id, unit=unit).select_related("user").first()
+    if join is None:
+        raise Http404("没有找到该申请")
+    return join
+
+
+def access_handover_unit(user: Any, authority_id: int, unit_id: int) -> Organization:
+    """A unit registered with this HR department (its reviewer only)."""
+    authority = access_registration_authority(user, authority_id)
+    unit = Organization.objects.filter(
+        pk=unit_id, registration_authority=authority, kind=Organization.Kind.UNIT
+    ).first()
+    if unit is None:
+        raise Http404("没有找到该单位")
     return unit

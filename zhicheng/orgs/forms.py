@@ -1,9 +1,12 @@
 from django import forms
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdField
+
 from .models import Organization
 
 
-class BindingForm(forms.Form):
+class BindingForm(core_forms.Form):
     """选择单位 / 变更单位 (manual 一①④, 五(一)); the unit is picked in the search dialog."""
 
     is_freelancer = forms.ChoiceField(
@@ -13,7 +16,7 @@ class BindingForm(forms.Form):
         initial="no",
         required=False,
     )
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = IdField(required=False)
     unit_label = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     statement = forms.CharField(
         label="申请说明",
@@ -28,7 +31,7 @@ class BindingForm(forms.Form):
         return self.cleaned_data.get("is_freelancer") == "yes"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", "通过"), ("reject", "驳回")],
         error_messages={"required": "请选择通过或驳回", "invalid_choice": "请选择通过或驳回"},
@@ -40,7 +43,7 @@ class DecisionForm(forms.Form):
         return self.cleaned_data["decision"] == "approve"
 
 
-class UnitRegistrationForm(forms.Form):
+class UnitRegistrationForm(core_forms.Form):
     """法人登录 → 单位注册: name and credit code come from the SSO and are shown, not submitted."""
 
     authority = forms.ModelChoiceField(
@@ -77,6 +80,27 @@ class UnitRegistrationForm(forms.Form):
     address = forms.CharField(label="单位地址", max_length=200, required=False)
 
 
-class ClerkForm(forms.Form):
+class ClerkForm(core_forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号", max_length=18)
+
+
+class JoinRequestForm(core_forms.Form):
+    """法人登录: another legal account of a registered unit asks to be its 单位管理员 too."""
+
+    statement = forms.CharField(
+        label="申请说明",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "例如：本人为本单位人事部门负责人"}),
+    )
+
+
+class HandoverForm(core_forms.Form):
+    """The registration authority names the new 单位管理员 of a unit without one."""
+
+    legal_user = IdField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择新的单位管理员", "invalid_id": "请选择新的单位管理员"},
+    )
+    opinion = forms.CharField(label="说明", max_length=500, required=False)

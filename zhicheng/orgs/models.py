@@ -217,3 +217,50 @@ class UnitBindingEvent(StateEvent):
 
     def __str__(self) -> str:
         return f"{self.binding_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class UnitJoinRequest(models.Model):
+    """Another legal account with a registered unit's credit code asks to be its 单位管理员 too;
+    the unit's 单位管理员 approves or refuses. The unit's OrganizationEvent rows and the audit log
+    record each step."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已同意"
+        REJECTED = "rejected", "已拒绝"
+
+    unit = models.ForeignKey(
+        Organization, verbose_name="单位", on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请的法人账号",
+        on_delete=models.CASCADE,
+        related_name="unit_join_requests",
+    )
+    statement = models.CharField("申请说明", max_length=500, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    opinion = models.CharField("意见", max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "单位管理员加入申请"
+        verbose_name_plural = "单位管理员加入申请"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "user"], condition=Q(status="pending"), name="one_pending_join"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.unit}"

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 
-from .models import Membership, Organization, OrganizationEvent, UnitBinding
+from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitJoinRequest
 
 # Roles that act for a unit (or, for freelancers, a county HR department) on its people.
 UNIT_ROLES = (Membership.Role.UNIT_ADMIN, Membership.Role.CLERK, Membership.Role.REVIEWER)
@@ -296,3 +296,65 @@ def county_hr_for_region(*, region_code: str) -> Organization | None:
         status=Organization.Status.ACTIVE,
         region_code=region_code,
     ).first()
+
+
+def unit_active_admins(*, unit: Organization) -> list[Any]:
+    """The unit's 单位管理员 whose accounts still work."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organization=unit, role=Membership.Role.UNIT_ADMIN, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def unit_join_requests(*, unit: Organization) -> QuerySet[UnitJoinRequest]:
+    return UnitJoinRequest.objects.filter(
+        unit=unit, status=UnitJoinRequest.Status.PENDING
+    ).select_related("user")
+
+
+def join_request_of(*, user: Any, unit: Organization) -> UnitJoinRequest | None:
+    return UnitJoinRequest.objects.filter(unit=unit, user=user).first()
+
+
+def units_without_admin(*, authority: Organization) -> list[dict[str, Any]]:
+    """Active units this authority registered whose 单位管理员 are all gone, each with the legal
+    accounts that carry its credit code (those who asked to join first)."""
+    from django.contrib.auth import get_user_model
+
+    units = Organization.objects.filter(
+        registration_authority=authority,
+        kind=Organization.Kind.UNIT,
+        status=Organization.Status.ACTIVE,
+    ).exclude(
+        pk__in=Membership.objects.filter(
+            role=Membership.Role.UNIT_ADMIN, user__is_active=True
+        ).values("organization_id")
+    )
+    result = []
+    for unit in units.order_by("name", "pk"):
+        asked = set(unit_join_requests(unit=unit).values_list("user_id", flat=True))
+        candidates = list(
+            get_user_model()
+            .objects.filter(kind="legal", credit_code__iexact=unit.credit_code, is_active=True)
+            .order_by("pk")
+        )
+        candidates.sort(key=lambda user: user.pk not in asked)
+        for user in candidates:
+            user.asked_to_join = user.pk in asked  # type: ignore[attr-defined]
+        result.append({"unit": unit, "candidates": candidates})
+    return result
+
+
+def legal_account_for_unit(*, unit: Organization, user_id: int) -> Any:
+    """The active legal account with this id and the unit's credit code, or None."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            pk=user_id, kind="legal", credit_code__iexact=unit.credit_code, is_active=True
+        )
+        .first()
+    )

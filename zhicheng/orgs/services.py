@@ -20,7 +20,14 @@ from zhicheng.core.workflow import (
 )
 
 from . import hooks, selectors, transitions
-from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitBindingEvent
+from .models import (
+    Membership,
+    Organization,
+    OrganizationEvent,
+    UnitBinding,
+    UnitBindingEvent,
+    UnitJoinRequest,
+)
 
 UNIT_REQUIRED_MESSAGE = (
     "您尚未绑定工作单位或工作单位尚未审核通过，请先在“个人中心”点击“变更单位”绑定工作单位"
@@ -229,6 +236,148 @@ def unit_admin_claim_first(*, legal_user: User, request: HttpRequest | None = No
         detail={"unit": unit.pk, "unit_admin": legal_user.pk, "action": "first_unit_admin"},
     )
     return True
+
+
+# --- More 单位管理员: join requests and handover -------------------------------------------------
+
+
+def _unit_admin_event(
+    *,
+    unit: Organization,
+    acting: Organization | None,
+    actor: User,
+    opinion: str,
+    detail: dict[str, Any],
+    request: Any,
+) -> None:
+    """The unit's event row and the audit row of a change of its 单位管理员; `acting` is the
+    organization the actor acted for (none for a request to join)."""
+    OrganizationEvent.objects.create(
+        unit=unit,
+        organization=acting,
+        actor=actor,
+        from_status=unit.status,
+        to_status=unit.status,
+        opinion=opinion[:500],
+    )
+    audit_record(
+        kind=AuditEvent.Kind.UNIT_ADMIN_CHANGED,
+        request=request,
+        user=actor,
+        detail={"unit": unit.pk, **detail},
+    )
+
+
+@transaction.atomic
+def unit_join_request(
+    *, legal_user: User, statement: str = "", request: HttpRequest | None = None
+) -> UnitJoinRequest:
+    """A legal account whose credit code is a registered unit's asks to administer it too."""
+    if not legal_user.is_legal:
+        raise ValidationError("只有法人账号可以申请成为单位管理员")
+    unit = selectors.registration_for_legal(user=legal_user)
+    if unit is None or unit.status != Organization.Status.ACTIVE:
+        raise ValidationError("本单位尚未在本系统注册，请先进行单位注册")
+    if selectors.is_unit_admin(user=legal_user, unit=unit):
+        raise ValidationError("您已是本单位的单位管理员")
+    if UnitJoinRequest.objects.filter(
+        unit=unit, user=legal_user, status=UnitJoinRequest.Status.PENDING
+    ).exists():
+        raise ValidationError("您的申请正在等待本单位的单位管理员审核")
+    if len(statement) > 500:
+        raise ValidationError({"statement": "申请说明不能超过 500 字"})
+    join = UnitJoinRequest.objects.create(unit=unit, user=legal_user, statement=statement)
+    _unit_admin_event(
+        unit=unit,
+        acting=None,
+        actor=legal_user,
+        opinion=f"法人账号（{legal_user.name}）申请成为单位管理员：{statement}",
+        detail={"join_request": join.pk, "action": "join_requested"},
+        request=request,
+    )
+    return join
+
+
+@transaction.atomic
+def unit_join_decide(
+    *,
+    join: UnitJoinRequest,
+    actor: User,
+    approve: bool,
+    opinion: str = "",
+    request: HttpRequest | None = None,
+) -> UnitJoinRequest:
+    """The unit's 单位管理员 approves (the account becomes 单位管理员 too) or refuses."""
+    join = (
+        UnitJoinRequest.objects.select_for_update().select_related("unit", "user").get(pk=join.pk)
+    )
+    if join.status != UnitJoinRequest.Status.PENDING:
+        raise ValidationError("该申请已处理")
+    if not approve and not opinion.strip():
+        raise ValidationError({"opinion": "拒绝时请填写意见"})
+    if len(opinion) > 500:
+        raise ValidationError({"opinion": "意见不能超过 500 字"})
+    join.status = UnitJoinRequest.Status.APPROVED if approve else UnitJoinRequest.Status.REJECTED
+    join.opinion = opinion
+    join.decided_by = actor
+    join.decided_at = timezone.now()
+    join.save(update_fields=["status", "opinion", "decided_by", "decided_at"])
+    if approve:
+        Membership.objects.get_or_create(
+            user=join.user, organization=join.unit, role=Membership.Role.UNIT_ADMIN
+        )
+    verdict = "同意" if approve else "拒绝"
+    _unit_admin_event(
+        unit=join.unit,
+        acting=join.unit,
+        actor=actor,
+        opinion=f"{verdict}法人账号（{join.user.name}）成为单位管理员：{opinion}",
+        detail={
+            "join_request": join.pk,
+            "unit_admin": join.user_id,
+            "action": "join_approved" if approve else "join_rejected",
+        },
+        request=request,
+    )
+    return join
+
+
+@transaction.atomic
+def unit_admin_handover(
+    *,
+    unit: Organization,
+    authority: Organization,
+    legal_user: User,
+    actor: User,
+    opinion: str = "",
+    request: HttpRequest | None = None,
+) -> Membership:
+    """A unit whose administrators are all gone: its registration authority names a legal
+    account with the unit's credit code as 单位管理员."""
+    unit = Organization.objects.select_for_update().get(pk=unit.pk)
+    if unit.registration_authority_id != authority.pk:
+        raise ValidationError("该单位不由本部门审核注册")
+    if selectors.unit_active_admins(unit=unit):
+        raise ValidationError("该单位仍有单位管理员，由其审核加入申请")
+    if not legal_user.is_legal or (legal_user.credit_code or "").upper() != unit.credit_code:
+        raise ValidationError("只能指定统一社会信用代码与本单位一致的法人账号")
+    if not legal_user.is_active:
+        raise ValidationError("该账号已停用")
+    membership, _ = Membership.objects.get_or_create(
+        user=legal_user, organization=unit, role=Membership.Role.UNIT_ADMIN
+    )
+    UnitJoinRequest.objects.filter(
+        unit=unit, user=legal_user, status=UnitJoinRequest.Status.PENDING
+    ).update(status=UnitJoinRequest.Status.APPROVED, decided_by=actor, decided_at=timezone.now())
+    _unit_admin_event(
+        unit=unit,
+        acting=authority,
+        actor=actor,
+        opinion=f"{authority.name}将单位管理员移交给法人账号（{legal_user.name}）：{opinion}",
+        detail={"unit_admin": legal_user.pk, "authority": authority.pk, "action": "handover"},
+        request=request,
+    )
+    return membership
 
 
 # --- Clerks (经办人) -----------------------------------------------------------------------------

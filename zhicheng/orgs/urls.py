@@ -24,6 +24,10 @@ urlpatterns = [
         views.clerk_remove,
         name="clerk_remove",
     ),
+    path("unit/join/", views.unit_join, name="unit_join"),
+    path("units/<int:org_id>/joins/<int:join_id>/decide/", views.join_decide, name="join_decide"),
+    path("hr/<int:org_id>/handovers/", views.handovers, name="handovers"),
+    path("hr/<int:org_id>/handovers/<int:unit_id>/", views.handover, name="handover"),
     path("hr/<int:org_id>/registrations/", views.registrations, name="registrations"),
     path(
         "hr/<int:org_id>/registrations/<int:unit_id>/decide/",

@@ -13,10 +13,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.accounts.access import legal_required, person_required, staff_required
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.ids import ids_or_400
 from zhicheng.core.service_errors import form_add_service_errors
 
 from . import access, selectors, services
-from .forms import BindingForm, ClerkForm, DecisionForm, UnitRegistrationForm
+from .forms import (
+    BindingForm,
+    ClerkForm,
+    DecisionForm,
+    HandoverForm,
+    JoinRequestForm,
+    UnitRegistrationForm,
+)
 from .models import Organization, UnitBinding
 
 PAGE_SIZE = 20
@@ -241,7 +249,7 @@ def binding_end(request: HttpRequest, org_id: int, binding_id: int) -> HttpRespo
 def bindings_approve(request: HttpRequest, org_id: int) -> HttpResponse:
     """批量通过: the ticked requests, all or nothing."""
     unit = access.access_acting_unit(request.user, org_id)
-    ids = [int(value) for value in request.POST.getlist("binding") if value.isdigit()]
+    ids = ids_or_400(request.POST.getlist("binding"))
     try:
         approved = services.bindings_approve(
             unit=unit,
@@ -276,7 +284,12 @@ def unit_clerks(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(
         request,
         "orgs/unit_clerks.html",
-        {"unit": unit, "form": form, "clerks": clerks},
+        {
+            "unit": unit,
+            "form": form,
+            "clerks": clerks,
+            "join_requests": selectors.unit_join_requests(unit=unit),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -297,6 +310,95 @@ def clerk_remove(request: HttpRequest, org_id: int, membership_id: int) -> HttpR
     else:
         messages.success(request, "经办人已移除")
     return redirect("orgs:unit_clerks", org_id=org_id)
+
+
+# --- 单位管理员: other legal accounts asking to join; handover by the registration authority ------
+
+
+@require_POST
+@legal_required
+def unit_join(request: HttpRequest) -> HttpResponse:
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_message(form))
+    else:
+        try:
+            services.unit_join_request(
+                legal_user=request.user,  # type: ignore[arg-type]
+                statement=form.cleaned_data["statement"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, _first_message(error))
+        else:
+            messages.success(request, "申请已提交，请等待本单位的单位管理员审核")
+    return redirect("portal:unit_home")
+
+
+@require_POST
+@login_required
+def join_decide(request: HttpRequest, org_id: int, join_id: int) -> HttpResponse:
+    join = access.access_join_request(request.user, org_id, join_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_message(form))
+    else:
+        try:
+            services.unit_join_decide(
+                join=join,
+                actor=request.user,  # type: ignore[arg-type]
+                approve=form.approve,
+                opinion=form.cleaned_data["opinion"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, _first_message(error))
+        else:
+            verdict = "已同意" if form.approve else "已拒绝"
+            messages.success(request, f"{join.user.name}的申请{verdict}")
+    return redirect("orgs:unit_clerks", org_id=org_id)
+
+
+@staff_required
+def handovers(request: HttpRequest, org_id: int) -> HttpResponse:
+    """单位管理员移交: units this department registered whose administrators are all gone."""
+    authority = access.access_registration_authority(request.user, org_id)
+    return render(
+        request,
+        "orgs/handovers.html",
+        {"authority": authority, "units": selectors.units_without_admin(authority=authority)},
+    )
+
+
+@require_POST
+@staff_required
+def handover(request: HttpRequest, org_id: int, unit_id: int) -> HttpResponse:
+    unit = access.access_handover_unit(request.user, org_id, unit_id)
+    form = HandoverForm(request.POST)
+    back = redirect("orgs:handovers", org_id=org_id)
+    if not form.is_valid():
+        messages.error(request, _form_message(form))
+        return back
+    legal_user = selectors.legal_account_for_unit(
+        unit=unit, user_id=form.cleaned_data["legal_user"]
+    )
+    if legal_user is None:
+        messages.error(request, "只能指定统一社会信用代码与本单位一致的法人账号")
+        return back
+    try:
+        services.unit_admin_handover(
+            unit=unit,
+            authority=unit.registration_authority,  # type: ignore[arg-type]
+            legal_user=legal_user,
+            actor=request.user,  # type: ignore[arg-type]
+            opinion=form.cleaned_data["opinion"],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, f"{unit.name}：{_first_message(error)}")
+    else:
+        messages.success(request, f"已将{unit.name}的单位管理员移交给{legal_user.name}")
+    return back
 
 
 # --- HR department: unit registrations --------------------------------------------------------

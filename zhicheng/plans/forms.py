@@ -3,14 +3,20 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.forms import aware_in_range
 from zhicheng.core.titles import Level, series_names, title_names_at
 from zhicheng.orgs.models import Organization
 
 from .models import ApplyForm, EntryKind, EvaluationStandard, PlanType
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# A plan's year and its application window lie within this many years of today.
+PLAN_YEARS_AROUND = 5
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -38,11 +44,11 @@ class StandardChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name}（{obj.series}·{obj.get_level_display()}）"
 
 
-class PlanForm(forms.Form):
+class PlanForm(core_forms.Form):
     committee = forms.ModelChoiceField(
         label="评委会", queryset=Organization.objects.none(), empty_label="请选择"
     )
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="年度")
     name = forms.CharField(label="计划名称", max_length=200)
     series = forms.ChoiceField(label="职称系列", choices=_series_choices)
     level = forms.ChoiceField(label="评审级别", choices=[("", "请选择"), *Level.choices])
@@ -82,6 +88,15 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
         self.fields["standards"].queryset = standards  # type: ignore[attr-defined]
+        # A plan's year lies within a few years of today (and within the table's constraint).
+        this_year = timezone.localdate().year
+        year: Any = self.fields["year"]
+        year.min_value, year.max_value = (
+            this_year - PLAN_YEARS_AROUND,
+            this_year + PLAN_YEARS_AROUND,
+        )
+        year.validators += [MinValueValidator(year.min_value), MaxValueValidator(year.max_value)]
+        year.widget.attrs.update(min=year.min_value, max=year.max_value)
         if editing:
             # The plan's version when the form was shown; the service refuses a stale save.
             self.fields["version"] = forms.CharField(
@@ -96,6 +111,16 @@ class PlanForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
+        for name, value in (("starts_at", starts), ("ends_at", ends)):
+            if value is not None:
+                try:
+                    aware_in_range(
+                        value, years=PLAN_YEARS_AROUND, label=str(self.fields[name].label)
+                    )
+                except ValidationError as error:
+                    self.add_error(name, error)
+                    data.pop(name, None)
+                    starts = ends = None
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "申报截止时间须晚于开始时间")
         return data
@@ -120,7 +145,7 @@ class PlanForm(forms.Form):
         }
 
 
-class PlanSearchForm(forms.Form):
+class PlanSearchForm(core_forms.Form):
     """评审计划 search (manual 四(一)(3)); bad input just means no filter."""
 
     name = forms.CharField(label="计划名称", required=False, max_length=100)
@@ -144,7 +169,7 @@ class PlanSearchForm(forms.Form):
         }
 
 
-class SpecialtyForm(forms.Form):
+class SpecialtyForm(core_forms.Form):
     name = forms.CharField(label="专业名称", max_length=50)
     titles = forms.MultipleChoiceField(
         label="可申报职称",
@@ -163,7 +188,7 @@ class SpecialtyForm(forms.Form):
         self.fields["titles"].choices = [(name, name) for name in names]  # type: ignore[attr-defined]
 
 
-class SlotForm(forms.Form):
+class SlotForm(core_forms.Form):
     name = forms.CharField(label="附件名称", max_length=50)
     required = forms.BooleanField(label="必须上传", required=False, initial=True)
     exam_only = forms.BooleanField(
@@ -176,7 +201,7 @@ class SlotForm(forms.Form):
     )
 
 
-class PlanFileForm(forms.Form):
+class PlanFileForm(core_forms.Form):
     file = forms.FileField(
         label="文件",
         help_text="PDF、JPG 或 PNG，不超过 20 MB；申报人在计划页面下载。",
@@ -185,7 +210,7 @@ class PlanFileForm(forms.Form):
     )
 
 
-class StandardForm(forms.Form):
+class StandardForm(core_forms.Form):
     name = forms.CharField(label="评审标准名称", max_length=200)
     series = forms.ChoiceField(label="职称系列", choices=_series_choices)
     level = forms.ChoiceField(label="评审级别", choices=[("", "请选择"), *Level.choices])
@@ -205,7 +230,7 @@ class StandardForm(forms.Form):
             self.order_fields(["organizer", "name", "series", "level"])
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(core_forms.Form):
     name = forms.CharField(label="类别名称", max_length=50, help_text="如：能力条件、业绩条件")
     hint = forms.CharField(
         label="温馨提示",
@@ -231,5 +256,5 @@ class CategoryForm(forms.Form):
         return data
 
 
-class CloseForm(forms.Form):
+class CloseForm(core_forms.Form):
     opinion = forms.CharField(label="关闭说明", max_length=500, required=False)

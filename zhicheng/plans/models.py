@@ -6,6 +6,7 @@ Rules live in services.py; the database keeps the invariants that fit a constrai
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -15,6 +16,11 @@ from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization
 
 __all__ = ["Level"]
+
+# Bounds of the small integer columns (the database allows 0..32767); forms show the same.
+MAX_ITEMS = 99
+MAX_POSITION = 9999
+PLAN_YEAR_RANGE = (2000, 2100)
 
 
 class ApplyForm(models.TextChoices):
@@ -77,9 +83,15 @@ class PerformanceCategory(models.Model):
     name = models.CharField("类别名称", max_length=50)
     hint = models.CharField("温馨提示", max_length=300, blank=True)
     allowed_kinds = models.JSONField("可导入的业绩类型", default=list)
-    min_items = models.PositiveSmallIntegerField("最少项数", default=0)
-    max_items = models.PositiveSmallIntegerField("最多项数", default=5)
-    position = models.PositiveSmallIntegerField("排序", default=0)
+    min_items = models.PositiveSmallIntegerField(
+        "最少项数", default=0, validators=[MaxValueValidator(MAX_ITEMS)]
+    )
+    max_items = models.PositiveSmallIntegerField(
+        "最多项数", default=5, validators=[MinValueValidator(1), MaxValueValidator(MAX_ITEMS)]
+    )
+    position = models.PositiveSmallIntegerField(
+        "排序", default=0, validators=[MaxValueValidator(MAX_POSITION)]
+    )
 
     class Meta:
         verbose_name = "申报业绩类别"
@@ -128,7 +140,10 @@ class ReviewPlan(models.Model):
     committee = models.ForeignKey(
         Organization, verbose_name="评委会", on_delete=models.PROTECT, related_name="review_plans"
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField(
+        "年度",
+        validators=[MinValueValidator(PLAN_YEAR_RANGE[0]), MaxValueValidator(PLAN_YEAR_RANGE[1])],
+    )
     name = models.CharField("计划名称", max_length=200)
     series = models.CharField("职称系列", max_length=30)
     level = models.CharField("评审级别", max_length=16, choices=Level.choices)
@@ -219,7 +234,9 @@ class PlanSpecialty(models.Model):
     name = models.CharField("专业名称", max_length=50)
     titles = models.JSONField("可申报职称", default=list)
     exam_required = models.BooleanField("需要笔试", default=False)
-    position = models.PositiveSmallIntegerField("排序", default=0)
+    position = models.PositiveSmallIntegerField(
+        "排序", default=0, validators=[MaxValueValidator(MAX_POSITION)]
+    )
 
     class Meta:
         verbose_name = "可评审专业"
@@ -243,7 +260,9 @@ class AttachmentSlot(models.Model):
     required = models.BooleanField("必须上传", default=True)
     exam_only = models.BooleanField("仅笔试专业", default=False)
     note = models.CharField("说明", max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField("排序", default=0)
+    position = models.PositiveSmallIntegerField(
+        "排序", default=0, validators=[MaxValueValidator(MAX_POSITION)]
+    )
 
     class Meta:
         verbose_name = "附件项"

@@ -25,6 +25,7 @@ from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.orgs import access as org_access
 from zhicheng.orgs import selectors as org_selectors
 from zhicheng.orgs import services as org_services
+from zhicheng.orgs.forms import JoinRequestForm
 
 from . import services
 
@@ -99,10 +100,21 @@ def unit_home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您的账号无权访问此页面")
     units = org_selectors.acting_units(user=user)
     registration = org_selectors.registration_for_legal(user=user) if user.is_legal else None
+    # Another legal account of a registered unit may ask its 单位管理员 to join (issue 9.2).
+    join = (
+        org_selectors.join_request_of(user=user, unit=registration)
+        if registration is not None and not units
+        else None
+    )
     return render(
         request,
         "portal/unit_home.html",
-        {"units": _unit_cards(user, units), "registration": registration},
+        {
+            "units": _unit_cards(user, units),
+            "registration": registration,
+            "join": join,
+            "join_form": JoinRequestForm(),
+        },
     )
 
 

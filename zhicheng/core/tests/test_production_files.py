@@ -64,6 +64,14 @@ def test_gunicorn_with_the_deploy_config_serves_the_production_settings(tmp_path
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESSLOG": "",
     }
+    # As in a deployment (README: collectstatic before start): pages, the 400 page included, name
+    # their static files through the manifest.
+    subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     gunicorn = Path(sys.executable).parent / "gunicorn"
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(

@@ -188,3 +188,22 @@ def test_the_lockout_is_per_account(client: Client, person: Account, legal: Acco
 def test_unknown_names_are_locked_too(client: Client) -> None:
     response = fail_times(client, "nobody", 5)
     assert errors_of(response) == ["登录失败次数过多，账号已锁定，请15分钟后再试"]
+
+
+def test_form_action_lists_self_and_the_registered_redirect_origins(client: Client) -> None:
+    from zhicheng.idp.services import client_register_or_update
+
+    client_register_or_update(
+        client_id="platform",
+        client_secret="s" * 32,
+        redirect_uris=[
+            "https://zc.example.gov.cn/accounts/oidc/anhui/login/callback/",
+            "http://127.0.0.1/accounts/oidc/anhui/login/callback/",
+        ],
+        post_logout_redirect_uris=[],
+        name="平台",
+    )
+    policy = client.get("/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    sources = directives["form-action"].split()
+    assert sources == ["'self'", "https://zc.example.gov.cn", "http://127.0.0.1:*"]

@@ -1,7 +1,8 @@
 """Access-matrix rows for the library app (see zhicheng/core/tests/test_access_matrix.py).
 
 Entry URLs point at an entry of `cast.applicant`, submitted to `cast.unit`: only the applicant sees
-it on the applicant's side and only the unit's 法人 (`unit_admin`) on the unit's side.
+it on the applicant's side and only the unit's 法人 (`unit_admin`) and its clerk on the unit's side.
+The second applicant (and the clerk, on the applicant's side) get 404; so does another unit's admin.
 """
 
 from collections.abc import Callable
@@ -9,30 +10,44 @@ from typing import Any
 
 from django.urls import reverse
 
-from zhicheng.conftest import ROLES
+from zhicheng.conftest import FOREIGN_ROLES, ROLES
 
 A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+P2, U2, C, O2 = FOREIGN_ROLES
 
 PERSON_PAGE = {P: 200, A: 302, N: 302, "*": 403}
-PERSON_POST = {P: 405, A: 302, N: 302, "*": 403}
-UNIT_PAGE = {U: 200, A: 302, N: 302, "*": 404}
+# The applicant's own entry or file: any other person (second applicant, clerk) gets a 404.
+OWN_PAGE = {**PERSON_PAGE, P2: 404, C: 404}
+# POST-only: a GET is 405 for persons; a bare POST goes through for the owner only.
+OWN_POST: dict[str, Any] = {
+    P: 405, P2: 405, C: 405, A: 302, N: 302, "*": 403,
+    "POST": {P: 302, P2: 404, C: 404, A: 302, N: 302, "*": 403},
+}  # fmt: skip
+UNIT_PAGE = {U: 200, C: 200, U2: 404, A: 302, N: 302, "*": 404}
 
-ROWS: dict[str, dict[str, int]] = {
+ROWS: dict[str, dict[str, Any]] = {
     "library:index": PERSON_PAGE,
     "library:create": PERSON_PAGE,
     "library:import": PERSON_PAGE,
     "library:template": PERSON_PAGE,
-    "library:submit": PERSON_POST,
-    "library:detail": PERSON_PAGE,
-    "library:edit": {P: 302, A: 302, N: 302, "*": 403},  # submitted: back to the entry page
-    "library:delete": PERSON_POST,
-    "library:withdraw": PERSON_POST,
-    "library:attachment_upload": PERSON_POST,
-    "library:attachment": PERSON_PAGE,
-    "library:attachment_rename": PERSON_POST,
-    "library:attachment_delete": PERSON_POST,
+    # Ids in the body: the service looks them up among the person's own entries.
+    "library:submit": {**OWN_POST, "POST": {P: 302, P2: 302, C: 302, A: 302, N: 302, "*": 403}},
+    "library:detail": OWN_PAGE,
+    "library:edit": {**OWN_PAGE, P: 302},  # submitted: back to the entry page
+    "library:delete": OWN_POST,
+    "library:withdraw": OWN_POST,
+    "library:attachment_upload": {**OWN_POST, "POST": {**OWN_POST["POST"], P: 400}},
+    "library:attachment": OWN_PAGE,
+    "library:attachment_rename": OWN_POST,
+    "library:attachment_delete": OWN_POST,
     "library:unit_queue": UNIT_PAGE,
-    "library:unit_approve_many": {A: 302, N: 302, "*": 405},
+    "library:unit_approve_many": {
+        A: 302,
+        N: 302,
+        U2: 405,
+        "*": 405,
+        "POST": {U: 302, C: 302, U2: 404, A: 302, N: 302, "*": 404},
+    },  # fmt: skip
     "library:unit_entry": UNIT_PAGE,
     "library:unit_attachment": UNIT_PAGE,
 }

@@ -1,7 +1,8 @@
 """Access-matrix rows for the plans app (see zhicheng/core/tests/test_access_matrix.py).
 
-Objects in the URLs belong to the cast's organizer (测试评委会组建单位); another organizer's objects
-are 404 for it (tested in test_views.py).
+Objects in the URLs belong to the cast's organizer (测试评委会组建单位); the second organizer
+(`organizer2`, another 评委会组建单位) gets 404 on every one of them. Published plans and their files
+are open to every person.
 """
 
 from collections.abc import Callable
@@ -10,42 +11,56 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from zhicheng.conftest import ROLES
+from zhicheng.conftest import FOREIGN_ROLES, ROLES
 
 A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+P2, U2, C, O2 = FOREIGN_ROLES
 
 PERSONS = {P: 200, A: 302, N: 302, "*": 403}
 ORGANIZERS = {O: 200, A: 302, N: 302, "*": 403}
-ORGANIZERS_POST = {O: 405, A: 302, N: 302, "*": 403}
+# One of the organizer's own objects: the second organizer gets 404.
+OWN = {**ORGANIZERS, O2: 404}
+OWN_POST = {
+    O: 405, O2: 405, A: 302, N: 302, "*": 403,
+    "POST": {O: 302, O2: 404, A: 302, N: 302, "*": 403},
+}  # fmt: skip
 
-ROWS: dict[str, dict[str, int]] = {
+ROWS: dict[str, dict[str, Any]] = {
     "plans:applicant_list": PERSONS,
-    "plans:applicant_detail": PERSONS,
-    "plans:apply_start": {P: 405, A: 302, N: 302, "*": 403},
-    "plans:file_download": {P: 200, O: 200, A: 302, N: 302, "*": 404},
+    "plans:applicant_detail": {**PERSONS, P2: 200, O2: 403},
+    "plans:apply_start": {
+        P: 405,
+        P2: 405,
+        C: 405,
+        A: 302,
+        N: 302,
+        "*": 403,
+        "POST": {P: 302, P2: 302, C: 302, A: 302, N: 302, "*": 403},
+    },  # fmt: skip
+    "plans:file_download": {P: 200, P2: 200, C: 200, O: 200, O2: 404, A: 302, N: 302, "*": 404},
     "plans:organizer_list": ORGANIZERS,
     "plans:organizer_create": ORGANIZERS,
-    "plans:organizer_detail": ORGANIZERS,
-    "plans:organizer_edit": ORGANIZERS,
-    "plans:organizer_publish": ORGANIZERS_POST,
-    "plans:organizer_close": ORGANIZERS_POST,
-    "plans:organizer_delete": ORGANIZERS_POST,
-    "plans:specialty_create": ORGANIZERS,
-    "plans:specialty_edit": ORGANIZERS,
-    "plans:specialty_delete": ORGANIZERS_POST,
-    "plans:slot_create": ORGANIZERS,
-    "plans:slot_edit": ORGANIZERS,
-    "plans:slot_delete": ORGANIZERS_POST,
-    "plans:file_upload": ORGANIZERS,
-    "plans:file_delete": ORGANIZERS_POST,
+    "plans:organizer_detail": OWN,
+    "plans:organizer_edit": OWN,
+    "plans:organizer_publish": OWN_POST,
+    "plans:organizer_close": OWN_POST,
+    "plans:organizer_delete": OWN_POST,
+    "plans:specialty_create": OWN,
+    "plans:specialty_edit": OWN,
+    "plans:specialty_delete": OWN_POST,
+    "plans:slot_create": OWN,
+    "plans:slot_edit": OWN,
+    "plans:slot_delete": OWN_POST,
+    "plans:file_upload": OWN,
+    "plans:file_delete": OWN_POST,
     "plans:standard_list": ORGANIZERS,
     "plans:standard_create": ORGANIZERS,
-    "plans:standard_detail": ORGANIZERS,
-    "plans:standard_edit": ORGANIZERS,
-    "plans:standard_delete": ORGANIZERS_POST,
-    "plans:category_create": ORGANIZERS,
-    "plans:category_edit": ORGANIZERS,
-    "plans:category_delete": ORGANIZERS_POST,
+    "plans:standard_detail": OWN,
+    "plans:standard_edit": OWN,
+    "plans:standard_delete": OWN_POST,
+    "plans:category_create": OWN,
+    "plans:category_edit": OWN,
+    "plans:category_delete": OWN_POST,
 }
 
 
