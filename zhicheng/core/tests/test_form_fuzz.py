@@ -399,12 +399,15 @@ def test_every_form_view_is_fuzzed() -> None:
     import inspect
 
     from zhicheng.core.tests.test_access_matrix import our_url_names
+    from zhicheng.core.tests.test_input_bounds import NOT_YET_GUARDED
 
     covered = {name.rsplit(":", 1)[0] if name.count(":") > 1 else name for name in targets()}
     missing = []
     for name in sorted(our_url_names()):
         callback = _callback_by_name(name)
         if callback is None:
+            continue
+        if inspect.unwrap(callback).__module__.startswith(NOT_YET_GUARDED):
             continue
         source = inspect.getsource(inspect.unwrap(callback))
         if "request.POST" in source and name not in covered:
