@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,10 @@ class CertificatesConfig(AppConfig):
     name = "zhicheng.certificates"
     label = "certificates"
     verbose_name = "证书"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the issuer-key check)
+
+        # pyHanko logs a traceback for every untrusted or broken signature it is shown; on the
+        # public verification page that is ordinary input, not an error of ours.
+        logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
