@@ -252,7 +252,7 @@ CERTIFICATE_PUBLIC_ORIGIN = os.environ.get("CERTIFICATE_PUBLIC_ORIGIN", "http://
 # Per issuing authority (by 统一社会信用代码 or name; "*" for all others): its 统一社会信用代码
 # (颁发机构代码), its key directory (issuer-key.pem mode 0600 + issuer-cert.pem, made by
 # `manage.py certificates_create_issuer_key`), the profile (ecdsa-p256 | sm2-sm3) and, where it has
-# one, an electronic seal image. A TOML file named by CERTIFICATE_ISSUERS_FILE replaces the default.
+# one, the label of its electronic seal (drawn by the template). A TOML file named by CERTIFICATE_ISSUERS_FILE replaces the default.
 CERTIFICATE_ISSUERS: dict[str, dict[str, str]] = {
     "*": {
         "credit_code": os.environ.get("CERTIFICATE_ISSUER_CREDIT_CODE", "113400000030000003"),
@@ -266,7 +266,7 @@ if os.environ.get("CERTIFICATE_ISSUERS_FILE"):
 
     with open(os.environ["CERTIFICATE_ISSUERS_FILE"], "rb") as _issuers:
         CERTIFICATE_ISSUERS = tomllib.load(_issuers)["issuers"]
-# 评委会 seal images by committee name (drawn on the certificate where configured).
+# 评委会 seals by committee name → seal label (drawn on the certificate where configured).
 CERTIFICATE_COMMITTEE_SEALS: dict[str, str] = {}
 # Dev and tests create a missing issuer key on first use; production must create it on purpose.
 CERTIFICATE_CREATE_MISSING_KEYS = False

@@ -320,17 +320,12 @@ def export_xlsx(certificates: QuerySet[Certificate]) -> bytes:
 
 
 def unsealed_certificates(issuer: Organization) -> QuerySet[Certificate]:
-    from .pdf import issuer_seal
+    """The valid certificates printed without one of their seals: stamped offline (五(二)2 注)."""
+    from .pdf import is_sealed
 
     certificates = Certificate.objects.filter(issuer=issuer, status=Certificate.Status.VALID)
-    ids = [c.pk for c in certificates if issuer_seal(c) is None or not _committee_sealed(c)]
+    ids = [c.pk for c in certificates if not is_sealed(c)]
     return Certificate.objects.filter(pk__in=ids).order_by("number")
-
-
-def _committee_sealed(certificate: Certificate) -> bool:
-    from .pdf import committee_seal
-
-    return committee_seal(certificate) is not None
 
 
 def batch_zip_start(*, issuer: Organization, actor: Any) -> GenerationBatch:

@@ -22,7 +22,7 @@ class IssuerSettings:
     credit_code: str
     key_dir: Path
     profile: str
-    seal: Path | None
+    seal: str  # the label of its seal (e.g. 职称证书专用章); empty: no seal configured
 
     @property
     def key_path(self) -> Path:
@@ -39,13 +39,12 @@ def _entry(key: str, raw: dict[str, Any]) -> IssuerSettings:
         raise ImproperlyConfigured(f"CERTIFICATE_ISSUERS[{key!r}]: 未知的签名方案 {profile}")
     if not raw.get("credit_code") or not raw.get("key_dir"):
         raise ImproperlyConfigured(f"CERTIFICATE_ISSUERS[{key!r}] 须有 credit_code 和 key_dir")
-    seal = raw.get("seal") or ""
     return IssuerSettings(
         entry=key,
         credit_code=str(raw["credit_code"]),
         key_dir=Path(raw["key_dir"]),
         profile=profile,
-        seal=Path(seal) if seal else None,
+        seal=str(raw.get("seal") or ""),
     )
 
 
