@@ -490,8 +490,6 @@ def issuer_list(request: HttpRequest, org_id: int) -> HttpResponse:
         year=filters.get("year", ""),
     )
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "certificates/issuer_list.html",
@@ -499,7 +497,7 @@ def issuer_list(request: HttpRequest, org_id: int) -> HttpResponse:
             "issuer": issuer,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "filters": {k: v for k, v in request.GET.items() if k != "page" and v},
             "batches": selectors.issuer_batches(issuer=issuer),
             "waiting_replacements": selectors.node_replacements(node=issuer).count(),
             "statuses": Certificate.Status.choices,
@@ -511,6 +509,7 @@ def issuer_list(request: HttpRequest, org_id: int) -> HttpResponse:
 @staff_required
 def issuer_detail(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
     issuer, certificate = access.access_issuer_certificate(request.user, org_id, pk)
+    labels = dict(Certificate.Status.choices)
     return render(
         request,
         "certificates/issuer_detail.html",
@@ -519,7 +518,10 @@ def issuer_detail(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
             "certificate": certificate,
             "masked_id": mask_id_number(certificate.holder_id_number),
             "form": RevokeForm(),
-            "events": certificate.events.select_related("actor"),
+            "events": [
+                (event, labels.get(event.from_status, "—"), labels.get(event.to_status, event.to_status))
+                for event in certificate.events.select_related("actor")
+            ],
         },
     )
 

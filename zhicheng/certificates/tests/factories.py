@@ -73,3 +73,36 @@ def issue(
         services.certificate_generate(certificate_id=certificate.pk)
         certificate.refresh_from_db()
     return certificate
+
+
+def pdf_file(name: str = "证明.pdf") -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhicheng.documents.pledge import pledge_pdf
+
+    return SimpleUploadedFile(name, pledge_pdf(plan_name="测试", year=2026), content_type="application/pdf")
+
+
+def submit_replacement(cast: Any, certificate: Certificate | None = None, **changes: Any) -> Any:
+    """A 补换证 request of the applicant, bound to cast.unit (情况二 with a certificate, else 情况一)."""
+    from zhicheng.core import uploads
+    from zhicheng.library.tests.factories import bind
+    from zhicheng.certificates.models import ReplacementRequest
+
+    bind(cast.applicant, cast.unit)
+    details = {name: getattr(certificate, name) for name in services.REPLACEMENT_FIELDS} if certificate else {
+        name: getattr(details_for(cast.applicant), name) for name in services.REPLACEMENT_FIELDS
+    }
+    details.update(changes)
+    return services.replacement_submit(
+        person=cast.applicant,
+        case=ReplacementRequest.Case.EXISTING if certificate else ReplacementRequest.Case.NEW,
+        reason=ReplacementRequest.Reason.WRONG if certificate else ReplacementRequest.Reason.LOST,
+        statement="单位名称有误" if certificate else "原证书丢失",
+        details=details,
+        unit=cast.unit,
+        issuer=issuer_org(cast),
+        files=[uploads.check_document(pdf_file(), max_bytes=10 * uploads.MB)],
+        certificate=certificate,
+        old_number="" if certificate else "皖2015123456",
+    )
