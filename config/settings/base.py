@@ -135,7 +135,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("ZHICHENG_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Sessions end after 30 idle minutes (IdleTimeoutMiddleware says why; the cookie is the backstop).
 SESSION_COOKIE_NAME = "zc_session"

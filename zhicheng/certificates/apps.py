@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.apps import AppConfig
 
@@ -14,3 +15,8 @@ class CertificatesConfig(AppConfig):
         # pyHanko logs a traceback for every untrusted or broken signature it is shown; on the
         # public verification page that is ordinary input, not an error of ours.
         logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+
+        if len(sys.argv) > 1 and sys.argv[1] == "db_worker":
+            from .tasks import warm_up
+
+            warm_up()

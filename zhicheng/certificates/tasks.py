@@ -28,3 +28,14 @@ def build_batch_zip(batch_id: int) -> int:
     from .exports import batch_zip_build
 
     return batch_zip_build(batch_id=batch_id)
+
+
+def warm_up() -> None:
+    """Load fonts, the typst compiler and the signing code once, before the first task: a cold
+    worker would otherwise spend seconds on the first certificate, which people wait for."""
+    from zhicheng.documents.certificate import certificate_pdf
+    from zhicheng.documents.samples import sample_certificate
+
+    from . import signing  # noqa: F401  (pyHanko and its validators)
+
+    certificate_pdf(sample_certificate())
