@@ -1,4 +1,5 @@
-"""`make run`: the local SSO stand-in (安徽政务服务网) on IDP_PORT and the platform on PORT.
+"""`make run`: the local SSO stand-in (安徽政务服务网) on IDP_PORT, the platform on PORT and the
+background worker (`manage.py db_worker`, certificate generation) beside it.
 
 Two processes, as in production: the platform reaches the SSO over HTTP only. Both servers are
 threaded, which the login needs (the platform calls the SSO while serving its callback).
@@ -52,6 +53,12 @@ def main() -> None:
             "SSO_SERVER_URL": f"{idp_origin}/o",
         }
         print(f"\n  平台：http://127.0.0.1:{port}    本地模拟安徽政务服务网：{idp_origin}\n")
+        # The background worker (certificate generation): a third process, as in production.
+        worker = subprocess.Popen(  # noqa: S603
+            [python, "manage.py", "db_worker", "--interval", "0.5", "--no-reload", "-v0"],
+            cwd=ROOT,
+            env=platform_env,
+        )
         platform = subprocess.Popen(  # noqa: S603
             [python, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=platform_env
         )
@@ -60,6 +67,9 @@ def main() -> None:
         except KeyboardInterrupt:
             platform.send_signal(signal.SIGINT)
             platform.wait()
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
     finally:
         idp.terminate()
         idp.wait(timeout=10)
