@@ -22,12 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--idp-url", default="http://127.0.0.1:8001", help="仅用于打印")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from zhicheng.certificates.demo import load_certificate_demo
         from zhicheng.plans.demo import load_plan_demo
 
         with transaction.atomic():
             orgs = self._organizations()
             self._staff(orgs)
             load_plan_demo()
+        load_certificate_demo()
         if not options["no_idp"]:
             self._idp_accounts()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
