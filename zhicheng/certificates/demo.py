@@ -24,7 +24,9 @@ def _photo(color: str) -> bytes:
     return out.getvalue()
 
 
-def _details(account: demo.DemoSsoAccount, *, unit: str, **extra: str) -> services.CertificateDetails:
+def _details(
+    account: demo.DemoSsoAccount, *, unit: str, **extra: str
+) -> services.CertificateDetails:
     from stdnum.cn import ric
 
     number = account.id_number
@@ -45,7 +47,13 @@ def _details(account: demo.DemoSsoAccount, *, unit: str, **extra: str) -> servic
     )
 
 
-def _issue(item: services.IssueItem, *, issuer: Organization, actor: User, replaces: Certificate | None = None) -> Certificate:
+def _issue(
+    item: services.IssueItem,
+    *,
+    issuer: Organization,
+    actor: User,
+    replaces: Certificate | None = None,
+) -> Certificate:
     with transaction.atomic():
         certificate = services._issue_one(item, issuer=issuer, actor=actor, replaces=replaces)
     if certificate.status == Certificate.Status.GENERATING:

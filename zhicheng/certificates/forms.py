@@ -109,7 +109,7 @@ class ReplacementForm(forms.Form):
     approval_number = forms.CharField(
         label="核准文号", max_length=100, error_messages={"required": "请填写核准文号"}
     )
-    issuer = forms.ModelChoiceField(
+    issuer: Any = forms.ModelChoiceField(
         label="发证机关", queryset=None, required=False, empty_label="请选择"
     )  # type: ignore[arg-type]
     statement = forms.CharField(
@@ -118,7 +118,7 @@ class ReplacementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写申请说明"},
     )
-    files = MultipleFileField(
+    files: Any = MultipleFileField(
         label="佐证材料", required=False, help_text="PDF、JPG 或 PNG，每个不超过 10 MB，可选多个"
     )
 

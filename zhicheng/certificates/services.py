@@ -370,7 +370,13 @@ def certificates_requeue_stalled(*, older_than_seconds: int | None = None) -> in
     stalled = []
     for pk, task_id in pending:
         row = tasks.get(task_id)
-        if row is None or row["status"] in {"FAILED", "SUCCESSFUL"} or row["status"] == "RUNNING" and row["started_at"] and row["started_at"] < cutoff:
+        if (
+            row is None
+            or row["status"] in {"FAILED", "SUCCESSFUL"}
+            or row["status"] == "RUNNING"
+            and row["started_at"]
+            and row["started_at"] < cutoff
+        ):
             stalled.append(pk)
     for pk in stalled:
         with transaction.atomic():
@@ -579,11 +585,12 @@ def replacement_next_status(request: ReplacementRequest) -> str:
 
 def replacement_node(request: ReplacementRequest) -> Organization | None:
     """The organization whose turn it is."""
-    return {
+    nodes: dict[str, Organization | None] = {
         R.UNIT: request.unit,
         R.UPPER: request.upper,
         R.ISSUER: request.issuer,
-    }.get(request.status)
+    }
+    return nodes.get(request.status)
 
 
 def replacement_decide(
@@ -615,10 +622,10 @@ def _replacement_issue(request: ReplacementRequest, *, actor: Any) -> Certificat
     person = request.person
     old = request.certificate
     details = CertificateDetails(
-        holder_id_number=person.id_number,
+        holder_id_number=person.id_number or "",
         holder_name=person.name,
         sex=person.sex,
-        birth_date=old.birth_date if old else person.birth_date,
+        birth_date=old.birth_date if old else person.birth_date,  # type: ignore[arg-type]
         **{name: getattr(request, name) for name in REPLACEMENT_FIELDS},
     )
     photo = None

@@ -195,7 +195,7 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect(reverse("certificates:detail", args=[pk]) + "#share")
 
 
@@ -246,7 +246,7 @@ def _replacement_page(request: HttpRequest, *, certificate: Certificate | None) 
                 statement=data["statement"],
                 details={name: data[name] for name in services.REPLACEMENT_FIELDS},
                 unit=unit,
-                issuer=data.get("issuer") or (certificate.issuer if certificate else None),
+                issuer=data.get("issuer") or certificate.issuer,  # type: ignore[union-attr]
                 files=files,
                 certificate=certificate,
                 old_number=data.get("old_number", ""),
@@ -295,7 +295,7 @@ def _route(replacement: ReplacementRequest) -> list[dict[str, Any]]:
     """流程: every node with its state (done / current / waiting) and what it said."""
     R = ReplacementRequest.Status
     events = list(replacement.events.select_related("actor", "organization"))
-    nodes = [("提交申请", None, "")]
+    nodes: list[tuple[str, Organization | None, str]] = [("提交申请", None, "")]
     nodes.append(("单位审核", replacement.unit, R.UNIT))
     if replacement.upper_id:
         nodes.append(("上级审核", replacement.upper, R.UPPER))
@@ -519,7 +519,11 @@ def issuer_detail(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
             "masked_id": mask_id_number(certificate.holder_id_number),
             "form": RevokeForm(),
             "events": [
-                (event, labels.get(event.from_status, "—"), labels.get(event.to_status, event.to_status))
+                (
+                    event,
+                    labels.get(event.from_status, "—"),
+                    labels.get(event.to_status, event.to_status),
+                )
                 for event in certificate.events.select_related("actor")
             ],
         },

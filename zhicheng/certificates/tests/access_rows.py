@@ -115,16 +115,26 @@ URLS: dict[str, Callable[[Any], str]] = {
     "certificates:replacement_for": lambda cast: reverse(
         "certificates:replacement_for", args=[_certificate(cast).pk]
     ),
-    "certificates:share_revoke": lambda cast: reverse("certificates:share_revoke", args=[_share(cast).pk]),
-    "certificates:replacement": lambda cast: reverse("certificates:replacement", args=[_replacement(cast).pk]),
+    "certificates:share_revoke": lambda cast: reverse(
+        "certificates:share_revoke", args=[_share(cast).pk]
+    ),
+    "certificates:replacement": lambda cast: reverse(
+        "certificates:replacement", args=[_replacement(cast).pk]
+    ),
     "certificates:replacement_file": lambda cast: reverse(
         "certificates:replacement_file",
         args=[_replacement(cast).pk, _replacement(cast).attachments.first().pk],
     ),
-    "certificates:verify": lambda cast: reverse("certificates:verify", args=[_certificate(cast).number]),
+    "certificates:verify": lambda cast: reverse(
+        "certificates:verify", args=[_certificate(cast).number]
+    ),
     "certificates:shared": lambda cast: reverse("certificates:shared", args=[_share(cast).token]),
-    "certificates:api_verify": lambda cast: reverse("certificates:api_verify", args=[_certificate(cast).number]),
-    "certificates:issuer_list": lambda cast: reverse("certificates:issuer_list", args=[_issuer_id(cast)]),
+    "certificates:api_verify": lambda cast: reverse(
+        "certificates:api_verify", args=[_certificate(cast).number]
+    ),
+    "certificates:issuer_list": lambda cast: reverse(
+        "certificates:issuer_list", args=[_issuer_id(cast)]
+    ),
     "certificates:issuer_detail": lambda cast: reverse(
         "certificates:issuer_detail", args=[_issuer_id(cast), _certificate(cast).pk]
     ),
@@ -134,7 +144,9 @@ URLS: dict[str, Callable[[Any], str]] = {
     "certificates:issuer_revoke": lambda cast: reverse(
         "certificates:issuer_revoke", args=[_issuer_id(cast), _certificate(cast).pk]
     ),
-    "certificates:issuer_import": lambda cast: reverse("certificates:issuer_import", args=[_issuer_id(cast)]),
+    "certificates:issuer_import": lambda cast: reverse(
+        "certificates:issuer_import", args=[_issuer_id(cast)]
+    ),
     "certificates:issuer_import_template": lambda cast: reverse(
         "certificates:issuer_import_template", args=[_issuer_id(cast)]
     ),
@@ -144,15 +156,20 @@ URLS: dict[str, Callable[[Any], str]] = {
     "certificates:issuer_batch_file": lambda cast: reverse(
         "certificates:issuer_batch_file", args=[_issuer_id(cast), _batch(cast).pk]
     ),
-    "certificates:issuer_zip": lambda cast: reverse("certificates:issuer_zip", args=[_issuer_id(cast)]),
+    "certificates:issuer_zip": lambda cast: reverse(
+        "certificates:issuer_zip", args=[_issuer_id(cast)]
+    ),
     "certificates:issuer_export": lambda cast: reverse(
         "certificates:issuer_export", args=[_issuer_id(cast), "json"]
     ),
-    "certificates:review_queue": lambda cast: reverse("certificates:review_queue", args=[cast.unit.pk]),
+    "certificates:review_queue": lambda cast: reverse(
+        "certificates:review_queue", args=[cast.unit.pk]
+    ),
     "certificates:review_detail": lambda cast: reverse(
         "certificates:review_detail", args=[cast.unit.pk, _replacement(cast).pk]
     ),
     "certificates:review_file": lambda cast: reverse(
-        "certificates:review_file", args=[cast.unit.pk, _replacement(cast).pk, _replacement(cast).attachments.first().pk]
+        "certificates:review_file",
+        args=[cast.unit.pk, _replacement(cast).pk, _replacement(cast).attachments.first().pk],
     ),
 }

@@ -40,13 +40,14 @@ def details_for(person: Any, **changes: Any) -> services.CertificateDetails:
     return services.CertificateDetails(**base)
 
 
-def issuer_org(cast: Any, *, name: str = "") -> Organization:
+def issuer_org(cast: Any, *, name: str = "") -> Any:
     """The cast's issuer's organization (the HR department it issues for)."""
     membership = Membership.objects.filter(user=cast.issuer, role=Membership.Role.ISSUER).first()
     if name:
         org = f.HrDepartmentFactory(name=name)
         f.MembershipFactory(user=cast.issuer, organization=org, role=Membership.Role.ISSUER)
         return org
+    assert membership is not None
     return membership.organization
 
 
@@ -80,19 +81,25 @@ def pdf_file(name: str = "证明.pdf") -> Any:
 
     from zhicheng.documents.pledge import pledge_pdf
 
-    return SimpleUploadedFile(name, pledge_pdf(plan_name="测试", year=2026), content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, pledge_pdf(plan_name="测试", year=2026), content_type="application/pdf"
+    )
 
 
 def submit_replacement(cast: Any, certificate: Certificate | None = None, **changes: Any) -> Any:
     """A 补换证 request of the applicant, bound to cast.unit (情况二 with a certificate, else 情况一)."""
+    from zhicheng.certificates.models import ReplacementRequest
     from zhicheng.core import uploads
     from zhicheng.library.tests.factories import bind
-    from zhicheng.certificates.models import ReplacementRequest
 
     bind(cast.applicant, cast.unit)
-    details = {name: getattr(certificate, name) for name in services.REPLACEMENT_FIELDS} if certificate else {
-        name: getattr(details_for(cast.applicant), name) for name in services.REPLACEMENT_FIELDS
-    }
+    details = (
+        {name: getattr(certificate, name) for name in services.REPLACEMENT_FIELDS}
+        if certificate
+        else {
+            name: getattr(details_for(cast.applicant), name) for name in services.REPLACEMENT_FIELDS
+        }
+    )
     details.update(changes)
     return services.replacement_submit(
         person=cast.applicant,

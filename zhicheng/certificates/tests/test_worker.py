@@ -40,7 +40,15 @@ def _worker(*args: str) -> subprocess.Popen:
         "CERTIFICATE_PUBLIC_ORIGIN": settings.CERTIFICATE_PUBLIC_ORIGIN,
     }
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-startup-delay", "--no-reload", "-v0", *args],
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "db_worker",
+            "--no-startup-delay",
+            "--no-reload",
+            "-v0",
+            *args,
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -62,7 +70,9 @@ def _wait_for(condition: Any, seconds: float) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_halfway_through_a_batch_leaves_one_certificate_per_holder(cast: Any) -> None:
+def test_a_worker_killed_halfway_through_a_batch_leaves_one_certificate_per_holder(
+    cast: Any,
+) -> None:
     issuer = issuer_org(cast)
     issuer_key(issuer)  # created here, before two processes could race to create it
     people = [PersonFactory() for _ in range(30)]
@@ -106,7 +116,9 @@ def test_a_worker_killed_halfway_through_a_batch_leaves_one_certificate_per_hold
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_certificate_is_downloadable_within_two_seconds_with_the_worker_running(cast: Any) -> None:
+def test_one_certificate_is_downloadable_within_two_seconds_with_the_worker_running(
+    cast: Any,
+) -> None:
     issuer = issuer_org(cast)
     issuer_key(issuer)
     worker = _worker("--interval", "0.5")  # as `make run` starts it
@@ -114,7 +126,10 @@ def test_one_certificate_is_downloadable_within_two_seconds_with_the_worker_runn
         # Wait until the worker is up and warm (it runs beside the server all day), then measure.
         first = services.certificate_issue(
             item=services.IssueItem(
-                details=details_for(cast.applicant), source_key="warm", holder=cast.applicant, photo=photo_jpeg()
+                details=details_for(cast.applicant),
+                source_key="warm",
+                holder=cast.applicant,
+                photo=photo_jpeg(),
             ),
             issuer=issuer,
             actor=cast.issuer,
@@ -125,10 +140,15 @@ def test_one_certificate_is_downloadable_within_two_seconds_with_the_worker_runn
         for n in range(3):
             start = time.monotonic()
             item = services.IssueItem(
-                details=details_for(cast.applicant), source_key=f"latency:{n}", holder=cast.applicant, photo=photo_jpeg()
+                details=details_for(cast.applicant),
+                source_key=f"latency:{n}",
+                holder=cast.applicant,
+                photo=photo_jpeg(),
             )
             certificate = services.certificate_issue(item=item, issuer=issuer, actor=cast.issuer)
-            if not _wait_for(lambda pk=certificate.pk: Certificate.objects.get(pk=pk).status == C.VALID, 10):
+            if not _wait_for(
+                lambda pk=certificate.pk: Certificate.objects.get(pk=pk).status == C.VALID, 10
+            ):
                 from django_tasks_db.models import DBTaskResult
 
                 raise AssertionError(list(DBTaskResult.objects.values("status", "traceback")))
