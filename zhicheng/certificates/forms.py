@@ -9,7 +9,7 @@ from zhicheng.plans.titles import series_names
 from .models import Certificate, ReplacementRequest
 
 LEVELS = [("初级", "初级"), ("中级", "中级"), ("副高级", "副高级"), ("正高级", "正高级")]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -452,7 +452,9 @@ def certificate_check_file(*, certificate: Certificate, pdf_bytes: bytes) -> Fil
     from .issuers import trust_roots
     from .signing import verify_pdf
 
-    result = verify_pdf(pdf_bytes, trust_roots=trust_roots())
+    from .pdf import outside_event_loop
+
+    result = outside_event_loop(verify_pdf, pdf_bytes, trust_roots=trust_roots())
     same = (
         bool(certificate.pdf_sha256)
         and hashlib.sha256(pdf_bytes).hexdigest() == certificate.pdf_sha256
