@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.conftest import screenshot
 from zhicheng.certificates.models import Certificate, ReplacementRequest
 from zhicheng.certificates.tests.factories import issue, issuer_org
-from zhicheng.conftest import cast  # noqa: F401  (the fixture: one person per role)
+from zhicheng.conftest import cast as _cast  # noqa: F401  (registers the `cast` fixture here)
 from zhicheng.library.tests.factories import bind
 
 pytestmark = pytest.mark.browser

@@ -450,9 +450,8 @@ class FileCheck:
 def certificate_check_file(*, certificate: Certificate, pdf_bytes: bytes) -> FileCheck:
     """Is this the issued file (SHA-256 of the stored PDF), and is its signature intact and ours?"""
     from .issuers import trust_roots
-    from .signing import verify_pdf
-
     from .pdf import outside_event_loop
+    from .signing import verify_pdf
 
     result = outside_event_loop(verify_pdf, pdf_bytes, trust_roots=trust_roots())
     same = (
