@@ -1,10 +1,5 @@
 """A certificate row → its data → the PDF (rendered by documents) → signed with the issuer's key."""
 
-import asyncio
-import concurrent.futures
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from django.conf import settings
 
 from zhicheng.core.identity import mask_id_number
@@ -15,18 +10,6 @@ from .models import Certificate
 from .signing import sign_pdf
 
 TITLE = "专业技术资格证书"
-T = TypeVar("T")
-
-
-def outside_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call `function` here, or in a helper thread when this thread runs an event loop: pyHanko's
-    synchronous API calls asyncio.run, which refuses to run inside a loop (ASGI, Playwright)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return function(*args, **kwargs)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def chinese_date(value: object) -> str:
@@ -88,7 +71,4 @@ def certificate_signed_pdf(certificate: Certificate) -> tuple[bytes, str]:
     """(signed PDF bytes, signature profile)."""
     key = issuer_key(certificate.issuer)
     unsigned = certificate_pdf(certificate_data(certificate))
-    signed = outside_event_loop(
-        sign_pdf, unsigned, key=key, reason=f"电子职称证书 {certificate.number}"
-    )
-    return signed, key.profile
+    return sign_pdf(unsigned, key=key, reason=f"电子职称证书 {certificate.number}"), key.profile

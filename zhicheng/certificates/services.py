@@ -450,10 +450,9 @@ class FileCheck:
 def certificate_check_file(*, certificate: Certificate, pdf_bytes: bytes) -> FileCheck:
     """Is this the issued file (SHA-256 of the stored PDF), and is its signature intact and ours?"""
     from .issuers import trust_roots
-    from .pdf import outside_event_loop
     from .signing import verify_pdf
 
-    result = outside_event_loop(verify_pdf, pdf_bytes, trust_roots=trust_roots())
+    result = verify_pdf(pdf_bytes, trust_roots=trust_roots())
     same = (
         bool(certificate.pdf_sha256)
         and hashlib.sha256(pdf_bytes).hexdigest() == certificate.pdf_sha256
