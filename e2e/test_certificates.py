@@ -111,6 +111,7 @@ def test_case_two_a_certificate_in_the_list_is_replaced(
     page.goto(f"{site.url}/me/titles/")
     request = ReplacementRequest.objects.get()
     new = request.new_certificate
+    assert new is not None
     expect(_row(page, new.number)).to_contain_text("有效")
     expect(_row(page, old.number)).to_contain_text("已换发")
     page.goto(f"{site.url}/me/replacements/{request.pk}/")
