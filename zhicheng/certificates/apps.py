@@ -10,7 +10,15 @@ class CertificatesConfig(AppConfig):
     verbose_name = "证书"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the issuer-key check)
+        from zhicheng.core import portal as pages
+
+        from . import (
+            checks,  # noqa: F401  (registers the issuer-key check)
+            portal,
+        )
+
+        pages.menu_items.register(portal.menu)
+        pages.staff_modules.register(portal.staff_replacements)
 
         # pyHanko logs a traceback for every untrusted or broken signature it is shown; on the
         # public verification page that is ordinary input, not an error of ours.

@@ -24,8 +24,8 @@ from openpyxl.styles import Font
 from zhicheng.accounts.models import User
 from zhicheng.core import uploads
 from zhicheng.core.identity import mask_id_number, parse_id_number
+from zhicheng.core.titles import series_names
 from zhicheng.orgs.models import Organization
-from zhicheng.plans.titles import series_names
 
 from . import services
 from .models import Certificate, GenerationBatch

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from zhicheng.plans.titles import series_names
+from zhicheng.core.titles import series_names
 
 from .models import Certificate, ReplacementRequest
 

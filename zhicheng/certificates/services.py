@@ -21,9 +21,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from zhicheng.core.titles import series_names
 from zhicheng.core.workflow import clean_opinion, lock, transition
 from zhicheng.orgs.models import Organization
-from zhicheng.plans.titles import series_names
 
 from . import identifiers, transitions
 from .models import (
