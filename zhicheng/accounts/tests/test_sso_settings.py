@@ -19,8 +19,8 @@ from conftest import OTHER_DIALECT_ACCOUNT_TYPES, OTHER_DIALECT_CLAIMS, point_pl
 from zhicheng.accounts.models import User
 from zhicheng.accounts.tests.test_sso_login import callback_path, idp_login
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import make_credit_code, make_id_number
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
