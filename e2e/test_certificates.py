@@ -14,12 +14,15 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import screenshot
+from zhicheng import conftest as platform_conftest
 from zhicheng.certificates.models import Certificate, ReplacementRequest
 from zhicheng.certificates.tests.factories import issue, issuer_org
-from zhicheng.conftest import cast as _cast  # noqa: F401  (registers the `cast` fixture here)
 from zhicheng.library.tests.factories import bind
 
 pytestmark = pytest.mark.browser
+
+# The platform suite's `cast` fixture (one ready-made person per role), used here as well.
+cast = platform_conftest.cast
 
 
 @pytest.fixture
