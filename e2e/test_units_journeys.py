@@ -1,6 +1,7 @@
 """Manual 一①–④ and 五(一): the three binding paths, unit registration, and the photo, in Chromium."""
 
 import io
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -223,6 +224,24 @@ def test_photo_upload_with_zoom_and_rotate(
     page.get_by_role("button", name="提交").click()
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="个人中心").click()
     page.locator(".photo-box").get_by_role("link", name="上传照片").click()
+
+    # Refused at once, before 提交: a file that only claims to be a PNG, and an original over
+    # 10 MB (the cropped picture sent on 提交 would be small enough to pass the server's check).
+    name = page.locator("[data-photo-name]")
+    fake = {"name": "照片.png", "mimeType": "image/png", "buffer": b"not a picture"}
+    page.locator("input[type=file]").set_input_files(fake)
+    expect(name).to_have_text("照片.png：无法识别为图片，请选择 JPG 或 PNG 格式的照片")
+    expect(page.locator(".cropper-container")).to_have_count(0)
+    expect(page.locator("[data-photo-source]")).to_be_hidden()
+    big = io.BytesIO()
+    Image.frombytes("RGB", (2300, 2200), os.urandom(2300 * 2200 * 3)).save(
+        big, "PNG", compress_level=0
+    )
+    assert big.tell() > 14 * 1024 * 1024
+    payload = {"name": "大照片.png", "mimeType": "image/png", "buffer": big.getvalue()}
+    page.locator("input[type=file]").set_input_files(payload)
+    expect(name).to_contain_text("大照片.png：照片不能超过 10 MB（所选文件 14.")
+    expect(page.locator(".cropper-container")).to_have_count(0)
 
     # A landscape picture: the crop box keeps the two-inch proportions whatever the source.
     source = tmp_path / "source.png"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhicheng.library",
     "zhicheng.integrity",
     "zhicheng.reviews",
+    "zhicheng.applications",
     "zhicheng.documents",
     "zhicheng.certificates",
     "zhicheng.portal",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "zhicheng.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "zhicheng.core.middleware.MethodNotAllowedPageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "zhicheng.accounts.middleware.AccountPagesMiddleware",
@@ -130,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# The platform's own words for allauth's pages (locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -140,11 +144,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZHICHENG_MEDIA_ROOT", VAR_DIR / "media"))
 
-# Sessions end after 30 idle minutes (IdleTimeoutMiddleware says why; the cookie is the backstop).
+# Sessions end after 30 idle minutes: IdleTimeoutMiddleware ends them, says why and records it.
+# The cookie (and the stored session) outlive that, so that the browser still sends the stale
+# session for the server to see; a cookie expiring at the same moment would end it without a word.
 SESSION_COOKIE_NAME = "zc_session"
 CSRF_COOKIE_NAME = "zc_csrftoken"
 IDLE_TIMEOUT_SECONDS = 30 * 60
-SESSION_COOKIE_AGE = IDLE_TIMEOUT_SECONDS
+SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

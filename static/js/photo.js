@@ -10,6 +10,7 @@
     }
     var width = parseInt(form.getAttribute("data-width"), 10);
     var height = parseInt(form.getAttribute("data-height"), 10);
+    var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
     var input = form.querySelector("input[type=file]");
     var image = form.querySelector("[data-photo-source]");
     var hint = form.querySelector("[data-photo-hint]");
@@ -25,19 +26,45 @@
         return;
       }
       nameLabel.textContent = file.name;
-      if (["image/jpeg", "image/png"].indexOf(file.type) === -1) {
-        // Not a picture the browser can show: say so now (the server refuses it anyway).
-        nameLabel.textContent = file.name + "：只能上传 JPG 或 PNG 格式的图片";
-        input.value = "";
-        return;
-      }
       if (cropper) {
         cropper.destroy();
+        cropper = null;
       }
       if (objectUrl) {
         URL.revokeObjectURL(objectUrl);
       }
+      image.hidden = true;
+      hint.hidden = false;
+      // Each refusal is said at once; the server checks all of this again.
+      if (["image/jpeg", "image/png"].indexOf(file.type) === -1) {
+        refuse(file, "只能上传 JPG 或 PNG 格式的图片");
+        return;
+      }
+      // The original's size: the cropped picture sent on 提交 is always small.
+      if (file.size > maxBytes) {
+        refuse(file, "照片不能超过 " + Math.round(maxBytes / 1048576) + " MB（所选文件 " +
+          (file.size / 1048576).toFixed(1) + " MB）");
+        return;
+      }
       objectUrl = URL.createObjectURL(file);
+      // Decode it first: a file that only claims to be a picture would show a broken preview.
+      var probe = new Image();
+      probe.onerror = function () {
+        refuse(file, "无法识别为图片，请选择 JPG 或 PNG 格式的照片");
+      };
+      probe.onload = function () { edit(); };
+      probe.src = objectUrl;
+    });
+
+    function refuse(file, message) {
+      nameLabel.textContent = file.name + "：" + message;
+      nameLabel.setAttribute("role", "alert");
+      input.value = "";
+      tools.forEach(function (button) { button.disabled = true; });
+    }
+
+    function edit() {
+      nameLabel.removeAttribute("role");
       image.src = objectUrl;
       image.hidden = false;
       hint.hidden = true;
@@ -54,7 +81,7 @@
         },
       });
       tools.forEach(function (button) { button.disabled = true; });
-    });
+    }
 
     tools.forEach(function (button) {
       button.addEventListener("click", function () {

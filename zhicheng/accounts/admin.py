@@ -2,12 +2,17 @@
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import LoginThrottle, User
+from .models import LoginThrottle, StaffAuthenticator, User
 
 
 @admin.register(User)
@@ -70,3 +75,22 @@ class LoginThrottleAdmin(admin.ModelAdmin):
     def unlock(self, request: HttpRequest, queryset: QuerySet[LoginThrottle]) -> None:
         count = queryset.update(failures=0, window_start=None, locked_until=None)
         messages.success(request, f"已解除 {count} 个账号的锁定")
+
+
+# Tables 系统管理 never needs: roles are memberships, not groups; e-mail addresses are not used; the
+# SSO is configured in settings, and SSO identities are read on the person's account.
+for model in (Group, EmailAddress, SocialApp, SocialToken, SocialAccount, Authenticator):
+    admin.site.unregister(model)
+
+
+@admin.register(StaffAuthenticator)
+class StaffAuthenticatorAdmin(AuthenticatorAdmin):
+    """动态口令 of staff accounts: deleting a row lets someone who lost the phone set it up again."""
+
+    list_display = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

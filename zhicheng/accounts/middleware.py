@@ -26,8 +26,9 @@ def _is_exempt(path: str, prefixes: tuple[str, ...]) -> bool:
 class IdleTimeoutMiddleware:
     """End a session after IDLE_TIMEOUT_SECONDS without a request, and say so.
 
-    The session cookie's own age is the same, but a cookie that simply expires cannot tell the
-    person why they are on the login page again, nor leave an audit record.
+    The session cookie lives longer (SESSION_COOKIE_AGE): a cookie that simply expired would not
+    reach the server, so nobody could tell the person why they are on the login page again, nor
+    leave an audit record.
     """
 
     def __init__(self, get_response: Handler) -> None:

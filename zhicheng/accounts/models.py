@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -99,3 +100,13 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+class StaffAuthenticator(Authenticator):
+    """allauth's TOTP and 备用码 rows under the platform's name in 系统管理 (allauth's model has
+    no verbose name and shows as "Authenticators"); the administrator removes a lost phone's."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "动态口令"
+        verbose_name_plural = "动态口令"

@@ -111,7 +111,7 @@ def photo(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/photo.html",
-        {"form": form, "photo_size": photos.PHOTO_SIZE},
+        {"form": form, "photo_size": photos.PHOTO_SIZE, "photo_max_bytes": photos.PHOTO_MAX_BYTES},
         status=status,
     )
 

@@ -32,6 +32,7 @@ class AuditEvent(models.Model):
         PLAN_DELETED = "plan_deleted", "删除评审计划"
         PLAN_CONFIGURED = "plan_configured", "修改评审计划配置"
         INTEGRITY_RECORD = "integrity_record", "诚信档案变更"
+        APPLICATION = "application", "职称申报"
 
     class Result(models.TextChoices):
         SUCCESS = "success", "成功"

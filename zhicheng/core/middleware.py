@@ -36,3 +36,27 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give Django's empty 405 (require_POST reached by a GET, e.g. reloading the address a form
+    posted to) the platform's page instead of the browser's bare "HTTP ERROR 405"."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(
+            request,
+            "error.html",
+            {
+                "title": "无法直接打开此地址",
+                "message": "此地址只用于提交表单，不能直接打开或刷新。请返回上一页重新操作。",
+            },
+            status=405,
+        )
+        page["Allow"] = response.get("Allow", "")
+        return page

@@ -1,5 +1,6 @@
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
 
@@ -23,7 +24,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Our own 400 page. Django's default one runs the CSRF check again, which reads the very
-    body that could not be parsed (a POST declaring charset=utf-7) and ends in a 500."""
+    body that could not be parsed (a POST declaring charset=utf-7) and ends in a 500.
+
+    A request for a host we do not serve gets a bare page: the site layout would ask for the host
+    again and fail the same way.
+    """
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(
+            "请求有误：不支持的域名", content_type="text/plain; charset=utf-8"
+        )
     return render(
         request,
         "error.html",

@@ -104,6 +104,7 @@ class AttachmentForm(forms.Form):
         label="附件",
         help_text="PDF、JPG 或 PNG，每个文件不超过 10 MB",
         error_messages={"required": "请选择要上传的文件", "empty": "文件是空的，请重新选择"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def clean_file(self) -> CheckedFile:
@@ -173,7 +174,9 @@ class EntryIdsForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Excel 文件（.xlsx）", error_messages={"required": "请选择要导入的 Excel 文件"}
+        label="Excel 文件（.xlsx）",
+        error_messages={"required": "请选择要导入的 Excel 文件"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
     def clean_file(self) -> Any:

@@ -265,8 +265,8 @@ def entry_summary(entry: Entry) -> str:
 def entry_period(entry: Entry) -> str:
     """起止时间, 年度 or the kind's one date, for the list's time column."""
     if entry.start_date:
-        end = entry.end_date.strftime("%Y-%m") if entry.end_date else "至今"
-        return f"{entry.start_date:%Y-%m} 至 {end}"
+        end = f"至 {entry.end_date:%Y-%m}" if entry.end_date else "至今"
+        return f"{entry.start_date:%Y-%m} {end}"
     if entry.year:
         return f"{entry.year} 年度"
     if entry.date:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from zhicheng.orgs.models import Organization, UnitBinding
 
@@ -85,7 +85,12 @@ def person_entries(*, person: Any, kind: str = "", status: str = "") -> QuerySet
         entries = entries.filter(kind=kind)
     if status:
         entries = entries.filter(status=status)
-    return _with_attachments(entries).order_by("kind", "-created_at", "-pk")
+    # Newest first by the entry's own time: its year (年度 entries have only that), then its date.
+    year = Coalesce(ExtractYear("date"), ExtractYear("start_date"), "year")
+    when = Coalesce("date", "start_date")
+    return _with_attachments(entries).order_by(
+        year.desc(nulls_last=True), when.desc(nulls_last=True), "-created_at", "-pk"
+    )
 
 
 def person_entry(*, person: Any, entry_id: int) -> Entry | None:

@@ -20,7 +20,7 @@ from zhicheng.core.attachments import (
 from zhicheng.core.uploads import CheckedFile
 from zhicheng.core.workflow import check_transition, clean_opinion, lock, transition
 from zhicheng.orgs.models import Organization, UnitBinding
-from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
+from zhicheng.orgs.services import unit_required_message
 
 from . import hooks, transitions
 from .kinds import DUPLICATE_KEYS, NON_NEGATIVE, SPECS, entry_summary
@@ -358,7 +358,7 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
         raise ValidationError("只能提交本人的业绩")
     binding = _lock_binding(person.pk)
     if binding is None:
-        raise ValidationError(UNIT_REQUIRED_MESSAGE, code="unit_required")
+        raise ValidationError(unit_required_message(person=person), code="unit_required")
     unit = binding.unit
     ids = sorted(set(entry_ids))
     if not ids:

@@ -30,6 +30,10 @@ LAST_ROW = 1 + MAX_ROWS + ROW_SLACK
 MAX_HEADER_COLUMNS = 40
 TEXT_FORMAT_MESSAGE = "请将该列设置为文本格式后重新填写"
 UNREADABLE_MESSAGE = "无法读取该 Excel 文件，请使用下载的模板填写"
+YES_NO_MESSAGE = "请填写“是”或“否”"
+# What a 是/否 column accepts (Excel's own TRUE/FALSE cells read as True/False); anything else is refused.
+YES = ("是", "Y", "y", "1", "TRUE", "True")
+NO = ("否", "N", "n", "0", "FALSE", "False", "")
 # A .xlsx is a zip: refuse archives that would unpack to far more than any filled template.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,6 +64,16 @@ def _choices(name: str) -> list[tuple[str, str]]:
     if name == "is_representative":
         return [("是", "是"), ("否", "否")]
     return [(str(v), str(label)) for v, label in (getattr(model_field, "choices", None) or [])]
+
+
+def _is_yes_no(name: str) -> bool:
+    return isinstance(Entry._meta.get_field(name), models.BooleanField)
+
+
+def _yes_no_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
 
 
 def _is_date(name: str) -> bool:
@@ -130,8 +144,8 @@ def _cell_to_form(name: str, value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if name == "is_representative":
-        return "on" if text in ("是", "Y", "y", "1", "TRUE", "True") else ""
+    if _is_yes_no(name):
+        return "on" if text in YES else ""
     choices = _choices(name)
     if choices:
         for code, label in choices:
@@ -220,7 +234,14 @@ def read_rows(kind: str, upload: Any, *, person: Any = None) -> ParsedSheet:
         ]
         for name in numeric:
             parsed.errors.append(CellError(number, spec.labels[name], TEXT_FORMAT_MESSAGE))
-        if numeric:
+        neither = [
+            name
+            for name, value in cells.items()
+            if _is_yes_no(name) and _yes_no_text(value) not in YES + NO
+        ]
+        for name in neither:
+            parsed.errors.append(CellError(number, spec.labels[name], YES_NO_MESSAGE))
+        if numeric or neither:
             continue
         form_input = {name: _cell_to_form(name, value) for name, value in cells.items()}
         form = form_class(data=form_input, person=person)

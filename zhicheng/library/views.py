@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from zhicheng.core.attachments import attachment_response, content_disposition
 from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.orgs.selectors import person_unit
-from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
+from zhicheng.orgs.services import unit_required_message
 
 from . import access, selectors, services, spreadsheets
 from .forms import (
@@ -38,6 +39,8 @@ PAGE_SIZE = 50
 QUEUE_PAGE_SIZE = 20
 KINDS = Entry.Kind
 STATUSES = Entry.Status
+# Read only on pages where the person has no approved unit.
+lazy_unit_required_message = lazy(unit_required_message, str)
 
 # Attachments open inline in an <iframe> of our own pages. Chromium shows a PDF through its
 # built-in viewer, an embedded plugin that `object-src 'none'` (the site policy) blocks, so the
@@ -106,7 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "statuses": STATUSES.choices,
             "filters": {"kind": kind, "status": status},
             "unit": unit,
-            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+            "unit_required_message": lazy_unit_required_message(person=request.user),
         },
     )
 
@@ -134,7 +137,11 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @person_required
-def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponseBase:
+    if request.method == "POST":
+        # The upload form posts here, so that a refused file leaves the entry's own address in the
+        # address bar (reloading it must not land on a POST-only address).
+        return attachment_upload(request, entry_id)
     entry = access.access_own_entry(request.user, entry_id)
     return render(
         request,
@@ -145,7 +152,7 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "used_by": services.entry_used_by(entry),
             "attachment_form": AttachmentForm(),
             "unit": person_unit(person=request.user),
-            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+            "unit_required_message": lazy_unit_required_message(person=request.user),
         },
     )
 
@@ -247,7 +254,7 @@ def attachment_upload(request: HttpRequest, entry_id: int) -> HttpResponse:
             "used_by": services.entry_used_by(entry),
             "attachment_form": form,
             "unit": person_unit(person=request.user),
-            "unit_required_message": UNIT_REQUIRED_MESSAGE,
+            "unit_required_message": lazy_unit_required_message(person=request.user),
         },
         status=400,
     )

@@ -155,6 +155,22 @@ def person_bindings(*, person: Any) -> QuerySet[UnitBinding]:
     return UnitBinding.objects.filter(person=person).select_related("unit", "decided_by")
 
 
+# People call HR departments 人社局/人社厅 (or 人力社保局); their names say 人力资源和社会保障局.
+HR_SHORT_NAMES = (
+    ("人社部门", "人力资源和社会保障"),
+    ("人力社保", "人力资源和社会保障"),
+    ("人社", "人力资源和社会保障"),
+)
+
+
+def _name_matches(query: str) -> Q:
+    match = Q(name__contains=query)
+    for short, full in HR_SHORT_NAMES:
+        if short in query:
+            return match | Q(name__contains=query.replace(short, full))
+    return match
+
+
 def unit_search(
     *, query: str, freelancer: bool = False, region_code: str = "", limit: int = 20
 ) -> list[Organization]:
@@ -169,7 +185,7 @@ def unit_search(
     else:
         units = units.filter(kind=Organization.Kind.UNIT)
     if query:
-        units = units.filter(name__contains=query)
+        units = units.filter(_name_matches(query))
     elif not freelancer:
         return []
     order: list[Any] = ["name"]

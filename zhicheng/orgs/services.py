@@ -28,11 +28,19 @@ UNIT_REQUIRED_MESSAGE = (
 MAX_TEXT = OPINION_MAX_LENGTH
 
 
+def unit_required_message(*, person: Any) -> str:
+    """Why there is no approved unit. A request waiting at a unit must not read as "apply again"."""
+    pending = selectors.person_pending_binding(person=person)
+    if pending is None:
+        return UNIT_REQUIRED_MESSAGE
+    return f"您绑定工作单位的申请正在等待“{pending.unit.name}”审核，审核通过后方可提交业绩和申报"
+
+
 def require_approved_unit(*, person: Any) -> Organization:
     """Manual 一, 注: without an approved unit, entries cannot be submitted and no application made."""
     unit = selectors.person_unit(person=person)
     if unit is None:
-        raise ValidationError(UNIT_REQUIRED_MESSAGE, code="unit_required")
+        raise ValidationError(unit_required_message(person=person), code="unit_required")
     return unit
 
 

@@ -181,6 +181,7 @@ class PlanFileForm(forms.Form):
         label="文件",
         help_text="PDF、JPG 或 PNG，不超过 20 MB；申报人在计划页面下载。",
         error_messages={"required": "请选择要上传的文件"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
 

@@ -11,9 +11,8 @@ from . import selectors
 
 
 def menu(user: Any) -> list[Link]:
-    if user.is_person:
-        return [Link(30, "职称申报", reverse("plans:applicant_list"))]
-    if not user.is_legal and selectors.organizer_orgs(user=user):
+    # 职称申报 (for persons) is the applications app's page, which holds the 评审计划 tab.
+    if not user.is_person and not user.is_legal and selectors.organizer_orgs(user=user):
         return [Link(20, "评审计划管理", reverse("plans:organizer_list"))]
     return []
 

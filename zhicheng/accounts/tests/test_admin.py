@@ -70,3 +70,16 @@ def test_only_the_administrator_reaches_it(cast: Any) -> None:
         client = Client()
         client.force_login(user)
         assert client.get(reverse("admin:accounts_user_changelist")).status_code in (302, 403)
+
+
+def test_the_admin_lists_only_the_platforms_tables_in_chinese(cast: Any) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(cast.hr_reviewer, generate_totp_secret())
+    client = admin_client(cast)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "动态口令" in index
+    for foreign in ["Authenticators", "电子邮件地址", "社交", "组</a>"]:
+        assert foreign not in index
+    rows = client.get(reverse("admin:accounts_staffauthenticator_changelist")).content.decode()
+    assert cast.hr_reviewer.username in rows or cast.hr_reviewer.name in rows

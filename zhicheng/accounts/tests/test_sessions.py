@@ -1,9 +1,12 @@
+import datetime
 import time
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from zhicheng.accounts.middleware import LAST_SEEN_KEY
 from zhicheng.audit.models import AuditEvent
@@ -35,9 +38,25 @@ def test_activity_within_thirty_minutes_keeps_the_session(client: Client, cast: 
     assert client.get(reverse("portal:home")).status_code == 200
 
 
-def test_the_session_cookie_expires_with_the_idle_timeout(settings: Any) -> None:
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+def test_after_the_idle_timeout_the_browser_still_sends_the_session_so_the_person_is_told(
+    client: Client, cast: Any, settings: Any
+) -> None:
+    client.force_login(cast.applicant)
+    response = client.get(reverse("portal:home"))
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) > settings.IDLE_TIMEOUT_SECONDS
     assert settings.SESSION_SAVE_EVERY_REQUEST
+    # 31 minutes later, for the stored session as well as for the middleware's clock.
+    later = timezone.now() + datetime.timedelta(minutes=31)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.time", return_value=later.timestamp()),
+    ):
+        response = client.get(reverse("portal:home"), follow=True)
+    assert "30分钟未操作" in response.content.decode()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.SESSION_TIMEOUT, user=cast.applicant
+    ).exists()
 
 
 def test_a_post_without_csrf_token_is_refused_in_chinese(cast: Any) -> None:

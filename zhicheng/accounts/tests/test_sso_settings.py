@@ -92,7 +92,7 @@ def refusals() -> Any:
 def test_a_person_logs_in_with_other_claim_names(client: Client, dialect: Any) -> None:
     person = make_person(dialect)
     back = idp_login(press(client, "person-login"), person["username"])
-    assert client.get(callback_path(back))["Location"] == reverse("accounts:first_login")
+    assert client.get(callback_path(back))["Location"] == reverse("portal:first_login")
     user = User.objects.get(id_number=person["id_number"])
     assert (user.kind, user.name, user.phone) == ("person", "钱学敏", "13955556666")
     assert str(user.birth_date) == "1985-03-11"
@@ -108,7 +108,7 @@ def test_a_legal_person_logs_in_with_other_claim_names_and_no_login_hint(
     assert "login_hint" not in query
     assert query["prompt"] == ["login"]
     response = client.get(callback_path(idp_login(authorize_url, "corp7", kind="legal")))
-    assert response["Location"] == reverse("accounts:unit_home")
+    assert response["Location"] == reverse("portal:unit_home")
     user = User.objects.get(credit_code=code)
     assert (user.kind, user.unit_name) == ("legal", "芜湖测试制造有限公司")
 

@@ -54,7 +54,16 @@ URLS: dict[str, Callable[[Any], str]] = {
     "accounts:sso_callback": lambda cast: reverse("accounts:sso_callback", args=["anhui"]),
 }
 
-for _app in ("orgs", "plans", "library", "integrity", "reviews", "portal", "certificates"):
+for _app in (
+    "orgs",
+    "plans",
+    "library",
+    "integrity",
+    "reviews",
+    "portal",
+    "applications",
+    "certificates",
+):
     try:
         _rows = importlib.import_module(f"zhicheng.{_app}.tests.access_rows")
     except ModuleNotFoundError:

@@ -197,3 +197,21 @@ def test_a_patent_number_already_in_the_library_is_reported(cast: Any) -> None:
     row = ["一种教具（改进）", "zl202010000000.1", "实用新型", "2021-03-03", 1]
     response = _import(client, "patent", _sheet(client, "patent", [row]))
     assert "与业绩库中已有的专利重复（专利号 zl202010000000.1）" in response.content.decode()
+
+
+# --- 是/否 columns -------------------------------------------------------------------------------
+
+
+def test_a_yes_no_column_refuses_anything_but_yes_or_no(cast: Any) -> None:
+    client = login(cast.applicant)
+    row = ["中学数学教学", "ISSN 1002-4646", "2021-05-01", "2021(5)", 1, ""]
+    rows = [["论文一", *row, "也许"], ["论文二", *row, "是"], ["论文三", *row, "否"]]
+    response = _import(client, "paper", _sheet(client, "paper", rows))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<td>第 2 行</td><td>是否代表作</td><td class="wrap">请填写“是”或“否”</td>' in page
+    assert "第 3 行" not in page and "第 4 行" not in page
+    assert not Entry.objects.exists()
+    # Without the row that says 也许 the others go in, with their 是 and 否.
+    assert _import(client, "paper", _sheet(client, "paper", rows[1:])).status_code == 302
+    assert sorted(Entry.objects.values_list("is_representative", flat=True)) == [False, True]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from zhicheng.core.tests.factories import PersonFactory
+from zhicheng.library import selectors as library_selectors
 from zhicheng.library.models import Entry, EntryAttachment
 from zhicheng.library.selectors import library_stats
 from zhicheng.library.tests.factories import (
@@ -80,6 +81,35 @@ def test_without_an_approved_unit_the_submit_button_is_disabled_with_the_reason(
     page = client.get(reverse("library:index")).content.decode()
     assert UNIT_REQUIRED_MESSAGE in page
     assert "disabled" in page
+
+
+def test_while_a_binding_waits_the_library_says_where_not_apply_again(cast: Any) -> None:
+    from zhicheng.orgs.services import binding_request
+
+    binding_request(person=cast.applicant, unit_id=cast.unit.pk, statement="本人在贵单位工作")
+    entry = EntryFactory(person=cast.applicant)
+    client = login(cast.applicant)
+    waiting = f"您绑定工作单位的申请正在等待“{cast.unit.name}”审核"
+    for url in [reverse("library:index"), reverse("library:detail", args=[entry.pk])]:
+        page = client.get(url).content.decode()
+        assert waiting in page and "点击“变更单位”" not in page
+    response = client.post(reverse("library:submit"), {"entries": [entry.pk]}, follow=True)
+    assert waiting in response.content.decode()
+
+
+def test_the_library_lists_the_newest_first_by_the_entrys_own_time(cast: Any) -> None:
+    import datetime
+
+    def entry(kind: str, **when: Any) -> Any:
+        blank = {"start_date": None, "end_date": None}
+        return EntryFactory(person=cast.applicant, kind=kind, **{**blank, **when})
+
+    old_paper = entry("paper", date=datetime.date(2015, 3, 1))
+    appraisal = entry("appraisal", year=2022, appraisal_result="pass")
+    work = entry("work", start_date=datetime.date(2018, 9, 1))
+    new_paper = entry("paper", date=datetime.date(2023, 5, 1))
+    entries = list(library_selectors.person_entries(person=cast.applicant))
+    assert entries == [new_paper, appraisal, work, old_paper]
 
 
 def test_submit_ticked_entries_then_they_are_read_only(cast: Any) -> None:
@@ -170,6 +200,29 @@ def test_html_renamed_pdf_is_refused_next_to_the_field(cast: Any) -> None:
     assert response.status_code == 400
     assert "只能上传 PDF、JPG、PNG 格式的文件" in response.content.decode()
     assert not EntryAttachment.objects.exists()
+
+
+def test_a_refused_upload_stays_at_the_entry_address(cast: Any) -> None:
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
+    client = login(cast.applicant)
+    detail = reverse("library:detail", args=[entry.pk])
+    assert f'action="{detail}"' in client.get(detail).content.decode()
+    refused = client.post(detail, {"file": SimpleUploadedFile("a.pdf", b"<html></html>")})
+    assert refused.status_code == 400
+    assert "只能上传 PDF、JPG、PNG 格式的文件" in refused.content.decode()
+    assert not EntryAttachment.objects.exists()
+
+
+def test_file_pickers_offer_only_the_accepted_types(cast: Any) -> None:
+    from zhicheng.library.forms import AttachmentForm, ImportForm
+    from zhicheng.plans.forms import PlanFileForm
+
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in str(AttachmentForm()["file"])
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in str(PlanFileForm()["file"])
+    assert 'accept=".xlsx"' in str(ImportForm()["file"])
+    entry = EntryFactory(person=cast.applicant, with_attachment=False)
+    page = login(cast.applicant).get(reverse("library:detail", args=[entry.pk]))
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in page.content.decode()
 
 
 def test_the_owner_renames_a_file(cast: Any) -> None:

@@ -197,6 +197,14 @@ def test_freelancer_search_lists_county_hr_departments_only(cast: Any) -> None:
     assert found and all(unit.accepts_freelancers for unit in found)
 
 
+@pytest.mark.parametrize(
+    "query", ["人社", "人社局", "蜀山区人社局", "蜀山区人社部门", "人力社保局"]
+)
+def test_freelancer_search_knows_the_short_names_of_hr_departments(query: str, cast: Any) -> None:
+    own = f.HrDepartmentFactory(name="合肥市蜀山区人力资源和社会保障局")
+    assert own in selectors.unit_search(query=query, freelancer=True)
+
+
 def test_every_edge_of_the_binding_graph_is_reachable_and_nothing_else(cast: Any) -> None:
     reached = set()
     a = request(cast.applicant, cast.unit)

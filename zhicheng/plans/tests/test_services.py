@@ -134,9 +134,13 @@ def test_it_refuses_a_draft_or_closed_plan() -> None:
 def test_it_refuses_a_person_without_an_approved_unit() -> None:
     plan = published_plan()
     person = _person()
-    UnitBinding.objects.create(person=person, unit=_hr(), statement="x")
     reasons = services.plan_apply_blockers(person=person, plan=plan, now=timezone.now())
     assert reasons == [UNIT_REQUIRED_MESSAGE]
+    # A request still waiting: the reason says where, not "apply again".
+    hr = _hr()
+    UnitBinding.objects.create(person=person, unit=hr, statement="x")
+    reasons = services.plan_apply_blockers(person=person, plan=plan, now=timezone.now())
+    assert reasons == [f"您绑定工作单位的申请正在等待“{hr.name}”审核，审核通过后方可提交业绩和申报"]
 
 
 def test_it_refuses_a_person_under_an_integrity_ban_only_during_the_ban() -> None:

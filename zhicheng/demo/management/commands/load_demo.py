@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--idp-url", default="http://127.0.0.1:8001", help="仅用于打印")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from zhicheng.demo.applications import load_application_demo
         from zhicheng.demo.certificates import load_certificate_demo
         from zhicheng.demo.plans import load_plan_demo
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             orgs = self._organizations()
             self._staff(orgs)
             load_plan_demo()
+            load_application_demo()
         load_certificate_demo()
         if not options["no_idp"]:
             self._idp_accounts()
@@ -139,7 +141,10 @@ class Command(BaseCommand):
             env=env,
             check=True,
         )
-        for account in demo.SSO_ACCOUNTS:
+        from zhicheng.demo.applications import APPLICANTS, link_sso
+
+        applicants = [a.account for a in APPLICANTS]
+        for account in [*demo.SSO_ACCOUNTS, *applicants]:
             command = [
                 *manage,
                 "idp_create_account",
@@ -158,4 +163,8 @@ class Command(BaseCommand):
             ]
             if account.kind == "legal":
                 command += ["--unit-name", account.unit_name, "--uscc", account.uscc]
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+            if account in applicants:  # demo applicants with library entries: link their SSO `sub`
+                link_sso(
+                    username=account.username, sub=done.stdout.rsplit("(sub ", 1)[1].rstrip(")\n")
+                )
