@@ -1,4 +1,5 @@
-"""`make run`: the local SSO stand-in (安徽政务服务网) on IDP_PORT and the platform on PORT.
+"""`make run`: the local SSO stand-in (安徽政务服务网) on IDP_PORT, the platform on PORT and the
+background worker (`manage.py db_worker`, certificate generation) beside it.
 
 Two processes, as in production: the platform reaches the SSO over HTTP only. Both servers are
 threaded, which the login needs (the platform calls the SSO while serving its callback).
@@ -45,6 +46,12 @@ def platform_environment(environ: dict[str, str], standin_url: str) -> tuple[boo
 
 
 def run_platform(python: str, port: int, env: dict[str, str]) -> None:
+    # The background worker (certificate generation) runs beside the server, as in production.
+    worker = subprocess.Popen(  # noqa: S603
+        [python, "manage.py", "db_worker", "--interval", "0.5", "--no-reload", "-v0"],
+        cwd=ROOT,
+        env=env,
+    )
     platform = subprocess.Popen(  # noqa: S603
         [python, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
     )
@@ -53,6 +60,9 @@ def run_platform(python: str, port: int, env: dict[str, str]) -> None:
     except KeyboardInterrupt:
         platform.send_signal(signal.SIGINT)
         platform.wait()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 def main() -> None:

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "zhicheng.certificates",
     "zhicheng.portal",
     "zhicheng.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +142,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("ZHICHENG_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Sessions end after 30 idle minutes: IdleTimeoutMiddleware ends them, says why and records it.
 # The cookie (and the stored session) outlive that, so that the browser still sends the stale
@@ -279,6 +281,42 @@ ZHICHENG_WORKDAY_OVERRIDES_FILE = os.environ.get("ZHICHENG_WORKDAY_OVERRIDES_FIL
 
 # A whole request body (all files of one form) above this is refused before it is read.
 MAX_REQUEST_BYTES = 40 * 1024 * 1024
+
+# --- Background tasks: the database backend, run by `manage.py db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- 电子职称证书 (zhicheng/certificates; README 电子职称证书 lists these).
+# 证照类型代码: the ministry's 统一社会信用代码 + a 3-digit type number, given by the 电子证照库.
+CERTIFICATE_TYPE_CODE = os.environ.get("CERTIFICATE_TYPE_CODE", "11100000000013338W011")
+# The province in 证书编号 (GB/T 2260).
+CERTIFICATE_PROVINCE_CODE = os.environ.get("CERTIFICATE_PROVINCE_CODE", "340000")
+# Where the QR code points: the public origin phones reach the verification page at.
+CERTIFICATE_PUBLIC_ORIGIN = os.environ.get("CERTIFICATE_PUBLIC_ORIGIN", "http://127.0.0.1:8000")
+# Per issuing authority (by 统一社会信用代码 or name; "*" for all others): its 统一社会信用代码
+# (颁发机构代码), its key directory (issuer-key.pem mode 0600 + issuer-cert.pem, made by
+# `manage.py certificates_create_issuer_key`), the profile (ecdsa-p256 | sm2-sm3) and, where it has
+# one, the label of its electronic seal (drawn by the template). A TOML file named by CERTIFICATE_ISSUERS_FILE replaces the default.
+CERTIFICATE_ISSUERS: dict[str, dict[str, str]] = {
+    "*": {
+        "credit_code": os.environ.get("CERTIFICATE_ISSUER_CREDIT_CODE", "113400000030000003"),
+        "key_dir": str(VAR_DIR / "keys" / "default"),
+        "profile": "ecdsa-p256",
+        "seal": "",
+    }
+}
+if os.environ.get("CERTIFICATE_ISSUERS_FILE"):
+    import tomllib
+
+    with open(os.environ["CERTIFICATE_ISSUERS_FILE"], "rb") as _issuers:
+        CERTIFICATE_ISSUERS = tomllib.load(_issuers)["issuers"]
+# 评委会 seals by committee name → seal label (drawn on the certificate where configured).
+CERTIFICATE_COMMITTEE_SEALS: dict[str, str] = {}
+# Dev and tests create a missing issuer key on first use; production must create it on purpose.
+CERTIFICATE_CREATE_MISSING_KEYS = False
+# A generation task running longer than this is taken for dead (its worker was killed) and retried.
+CERTIFICATE_STALL_SECONDS = int(os.environ.get("CERTIFICATE_STALL_SECONDS", "60"))
+# The public JSON endpoint: requests per minute and client address.
+CERTIFICATE_API_RATE_PER_MINUTE = 60
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

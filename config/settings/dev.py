@@ -9,3 +9,5 @@ from .base import *  # noqa: F403
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+CERTIFICATE_CREATE_MISSING_KEYS = True

@@ -22,3 +22,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"zhicheng-test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+CERTIFICATE_CREATE_MISSING_KEYS = True
+# Test keys live apart from the demo's (var/ is not in the repository); an issuer named
+# "国密测试发证机关" signs with SM2/SM3 so that both profiles are exercised end to end.
+CERTIFICATE_ISSUERS = {
+    "*": {**CERTIFICATE_ISSUERS["*"], "key_dir": str(VAR_DIR / "keys" / "test")},  # noqa: F405
+    "国密测试发证机关": {
+        "credit_code": "11340000MB0000001Q",
+        "key_dir": str(VAR_DIR / "keys" / "test-sm2"),  # noqa: F405
+        "profile": "sm2-sm3",
+    },
+}

@@ -113,8 +113,17 @@ class StaffMfaRequiredMiddleware:
 class FirstLoginMiddleware:
     """Manual 一(3): a person logging in for the first time completes the registration page first."""
 
-    # The first-login page itself searches units (选择单位, manual 一①).
-    allowed = ("/welcome/", "/units/search/", "/accounts/logout/", "/logout/")
+    # The first-login page itself searches units (选择单位, manual 一①). Certificate verification
+    # (the QR code's page, share links, the JSON endpoint) is public and stays so when logged in.
+    allowed = (
+        "/welcome/",
+        "/units/search/",
+        "/accounts/logout/",
+        "/logout/",
+        "/v/",
+        "/s/",
+        "/api/certificates/",
+    )
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

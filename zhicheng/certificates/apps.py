@@ -1,3 +1,6 @@
+import logging
+import sys
+
 from django.apps import AppConfig
 
 
@@ -5,3 +8,23 @@ class CertificatesConfig(AppConfig):
     name = "zhicheng.certificates"
     label = "certificates"
     verbose_name = "证书"
+
+    def ready(self) -> None:
+        from zhicheng.core import portal as pages
+
+        from . import (
+            checks,  # noqa: F401  (registers the issuer-key check)
+            portal,
+        )
+
+        pages.menu_items.register(portal.menu)
+        pages.staff_modules.register(portal.staff_replacements)
+
+        # pyHanko logs a traceback for every untrusted or broken signature it is shown; on the
+        # public verification page that is ordinary input, not an error of ours.
+        logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+
+        if len(sys.argv) > 1 and sys.argv[1] == "db_worker":
+            from .tasks import warm_up
+
+            warm_up()

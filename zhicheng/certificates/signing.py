@@ -15,14 +15,17 @@ attributes with the signer certificate's key. In both, ``intact`` also requires 
 cover the whole file (nothing appended after signing), and ``trusted`` that the signer certificate
 is one of ``trust_roots`` or issued by one of them.
 
-pyHanko's synchronous API runs its own event loop: call these from synchronous code (views, tasks).
+pyHanko's synchronous API runs its own event loop (asyncio.run), which refuses to start inside a
+running one (an ASGI server, a Playwright session): there both functions run in a helper thread.
 """
 
+import asyncio
+import concurrent.futures
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 
 from asn1crypto import cms, x509
 from asn1crypto import keys as asn1_keys
@@ -105,6 +108,19 @@ def _signer_for(key: IssuerKey) -> signers.Signer:
     )
 
 
+T = TypeVar("T")
+
+
+def outside_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call ``function`` here, or in a helper thread when this thread runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(
     pdf_bytes: bytes,
     *,
@@ -113,6 +129,10 @@ def sign_pdf(
     field_name: str = SIGNATURE_FIELD,
 ) -> bytes:
     """The PDF with a PAdES signature by ``key`` appended as an incremental update."""
+    return outside_event_loop(_sign_pdf, pdf_bytes, key=key, reason=reason, field_name=field_name)
+
+
+def _sign_pdf(pdf_bytes: bytes, *, key: IssuerKey, reason: str, field_name: str) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -141,6 +161,10 @@ def verify_pdf(
     pdf_bytes: bytes, *, trust_roots: Iterable[x509.Certificate] = ()
 ) -> VerificationResult:
     """Check the PDF's one signature: see the module docstring; never raises on bad input."""
+    return outside_event_loop(_verify_pdf, pdf_bytes, trust_roots=trust_roots)
+
+
+def _verify_pdf(pdf_bytes: bytes, *, trust_roots: Iterable[x509.Certificate]) -> VerificationResult:
     roots = list(trust_roots)
     try:
         reader = PdfFileReader(BytesIO(pdf_bytes), strict=False)

@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from zhicheng.demo.applications import load_application_demo
+        from zhicheng.demo.certificates import load_certificate_demo
         from zhicheng.demo.plans import load_plan_demo
 
         with transaction.atomic():
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             self._staff(orgs)
             load_plan_demo()
             load_application_demo()
+        load_certificate_demo()
         if not options["no_idp"]:
             self._idp_accounts()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))

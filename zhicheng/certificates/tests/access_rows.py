@@ -1,0 +1,175 @@
+"""Access-matrix rows for certificates (see zhicheng/core/tests/test_access_matrix.py).
+
+Person URLs point at a certificate of `cast.applicant`: only the applicant sees it — anyone else
+gets 403 (not a person) or 404 (another person, `applicant2` is covered in test_pages). Issuer
+URLs point at `cast.issuer`'s organization; 补换证 review URLs at `cast.unit`, where `unit_admin`
+acts. Public URLs answer everyone.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.urls import reverse
+
+from zhicheng.conftest import ROLES
+
+A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+
+PERSON_PAGE = {P: 200, A: 302, N: 302, "*": 403}
+POST_ONLY = {N: 302, "*": 405}  # the method is checked first, as for accounts:photo_delete
+ISSUER_PAGE = {I: 200, A: 302, N: 302, P: 403, U: 403, "*": 404}
+NODE_PAGE = {U: 200, A: 302, N: 302, "*": 404}
+PUBLIC = {"*": 200}
+
+ROWS: dict[str, dict[str, int]] = {
+    "certificates:mine": PERSON_PAGE,
+    "certificates:detail": PERSON_PAGE,
+    "certificates:status": PERSON_PAGE,
+    "certificates:download": PERSON_PAGE,
+    "certificates:pdf": PERSON_PAGE,
+    "certificates:photo": {P: 302, A: 302, N: 302, "*": 403},  # valid: back to the list
+    "certificates:share_create": POST_ONLY,
+    "certificates:share_revoke": POST_ONLY,
+    "certificates:replacement_for": PERSON_PAGE,
+    "certificates:replacement_new": PERSON_PAGE,
+    "certificates:replacement": PERSON_PAGE,
+    "certificates:replacement_file": PERSON_PAGE,
+    "certificates:verify": PUBLIC,
+    "certificates:shared": PUBLIC,
+    "certificates:api_verify": PUBLIC,
+    "certificates:api_schema": PUBLIC,
+    "certificates:issuer_home": {I: 302, A: 302, N: 302, P: 403, U: 403, "*": 404},
+    "certificates:issuer_list": ISSUER_PAGE,
+    "certificates:issuer_detail": ISSUER_PAGE,
+    "certificates:issuer_pdf": ISSUER_PAGE,
+    "certificates:issuer_revoke": POST_ONLY,
+    "certificates:issuer_import": ISSUER_PAGE,
+    "certificates:issuer_import_template": ISSUER_PAGE,
+    "certificates:issuer_batch": ISSUER_PAGE,
+    "certificates:issuer_batch_file": {I: 200, A: 302, N: 302, P: 403, U: 403, "*": 404},
+    "certificates:issuer_zip": POST_ONLY,
+    "certificates:issuer_export": ISSUER_PAGE,
+    "certificates:review_queue": NODE_PAGE,
+    "certificates:review_detail": NODE_PAGE,
+    "certificates:review_file": NODE_PAGE,
+}
+
+
+def _certificate(cast: Any) -> Any:
+    from zhicheng.certificates.models import Certificate
+    from zhicheng.certificates.tests.factories import issue
+
+    existing = Certificate.objects.filter(holder_id_number=cast.applicant.id_number).first()
+    return existing or issue(cast)
+
+
+def _replacement(cast: Any) -> Any:
+    from zhicheng.certificates.models import ReplacementRequest
+    from zhicheng.certificates.tests.factories import submit_replacement
+
+    existing = ReplacementRequest.objects.filter(person=cast.applicant).first()
+    return existing or submit_replacement(cast, _certificate(cast))
+
+
+def _share(cast: Any) -> Any:
+    from zhicheng.certificates import services
+
+    certificate = _certificate(cast)
+    return certificate.share_links.first() or services.share_link_create(
+        certificate=certificate, purpose="入职核验", days=7, actor=cast.applicant
+    )
+
+
+def _issuer_id(cast: Any) -> int:
+    from zhicheng.certificates.tests.factories import issuer_org
+
+    return issuer_org(cast).pk
+
+
+def _batch(cast: Any) -> Any:
+    from zhicheng.certificates import exports
+    from zhicheng.certificates.models import GenerationBatch
+
+    existing = GenerationBatch.objects.filter(kind=GenerationBatch.Kind.ZIP).first()
+    if existing:
+        return existing
+    _certificate(cast)
+    from zhicheng.certificates.tests.factories import issuer_org
+
+    batch = exports.batch_zip_start(issuer=issuer_org(cast), actor=cast.issuer)
+    exports.batch_zip_build(batch_id=batch.pk)
+    return batch
+
+
+def _mine(name: str) -> Callable[[Any], str]:
+    return lambda cast: reverse(name, args=[_certificate(cast).pk])
+
+
+URLS: dict[str, Callable[[Any], str]] = {
+    "certificates:detail": _mine("certificates:detail"),
+    "certificates:status": _mine("certificates:status"),
+    "certificates:download": _mine("certificates:download"),
+    "certificates:pdf": _mine("certificates:pdf"),
+    "certificates:photo": _mine("certificates:photo"),
+    "certificates:share_create": _mine("certificates:share_create"),
+    "certificates:replacement_for": lambda cast: reverse(
+        "certificates:replacement_for", args=[_certificate(cast).pk]
+    ),
+    "certificates:share_revoke": lambda cast: reverse(
+        "certificates:share_revoke", args=[_share(cast).pk]
+    ),
+    "certificates:replacement": lambda cast: reverse(
+        "certificates:replacement", args=[_replacement(cast).pk]
+    ),
+    "certificates:replacement_file": lambda cast: reverse(
+        "certificates:replacement_file",
+        args=[_replacement(cast).pk, _replacement(cast).attachments.first().pk],
+    ),
+    "certificates:verify": lambda cast: reverse(
+        "certificates:verify", args=[_certificate(cast).number]
+    ),
+    "certificates:shared": lambda cast: reverse("certificates:shared", args=[_share(cast).token]),
+    "certificates:api_verify": lambda cast: reverse(
+        "certificates:api_verify", args=[_certificate(cast).number]
+    ),
+    "certificates:issuer_list": lambda cast: reverse(
+        "certificates:issuer_list", args=[_issuer_id(cast)]
+    ),
+    "certificates:issuer_detail": lambda cast: reverse(
+        "certificates:issuer_detail", args=[_issuer_id(cast), _certificate(cast).pk]
+    ),
+    "certificates:issuer_pdf": lambda cast: reverse(
+        "certificates:issuer_pdf", args=[_issuer_id(cast), _certificate(cast).pk]
+    ),
+    "certificates:issuer_revoke": lambda cast: reverse(
+        "certificates:issuer_revoke", args=[_issuer_id(cast), _certificate(cast).pk]
+    ),
+    "certificates:issuer_import": lambda cast: reverse(
+        "certificates:issuer_import", args=[_issuer_id(cast)]
+    ),
+    "certificates:issuer_import_template": lambda cast: reverse(
+        "certificates:issuer_import_template", args=[_issuer_id(cast)]
+    ),
+    "certificates:issuer_batch": lambda cast: reverse(
+        "certificates:issuer_batch", args=[_issuer_id(cast), _batch(cast).pk]
+    ),
+    "certificates:issuer_batch_file": lambda cast: reverse(
+        "certificates:issuer_batch_file", args=[_issuer_id(cast), _batch(cast).pk]
+    ),
+    "certificates:issuer_zip": lambda cast: reverse(
+        "certificates:issuer_zip", args=[_issuer_id(cast)]
+    ),
+    "certificates:issuer_export": lambda cast: reverse(
+        "certificates:issuer_export", args=[_issuer_id(cast), "json"]
+    ),
+    "certificates:review_queue": lambda cast: reverse(
+        "certificates:review_queue", args=[cast.unit.pk]
+    ),
+    "certificates:review_detail": lambda cast: reverse(
+        "certificates:review_detail", args=[cast.unit.pk, _replacement(cast).pk]
+    ),
+    "certificates:review_file": lambda cast: reverse(
+        "certificates:review_file",
+        args=[cast.unit.pk, _replacement(cast).pk, _replacement(cast).attachments.first().pk],
+    ),
+}
