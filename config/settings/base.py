@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "zhicheng.library",
     "zhicheng.reviews",
     "zhicheng.applications",
+    "zhicheng.documents",
+    "zhicheng.certificates",
 ]
 
 MIDDLEWARE = [
