@@ -1,9 +1,23 @@
-"""Reads of review data."""
+"""Reads of review data, each with a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .models import IntegrityRecord
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from zhicheng.applications.hooks import FlowStep, RecordAction
+from zhicheng.applications.models import Application
+from zhicheng.orgs.models import Membership, Organization
+from zhicheng.orgs.selectors import acting_units
+from zhicheng.plans.selectors import organizer_orgs
+
+from .models import IntegrityRecord, Node, Publicity, ReviewCase, ReviewEvent, ReviewStep
+from .route import NodeRole
+
+S = Application.Status
+STEP = ReviewStep.Status
 
 
 def active_ban(*, person: Any, on: date) -> IntegrityRecord | None:
@@ -12,4 +26,275 @@ def active_ban(*, person: Any, on: date) -> IntegrityRecord | None:
         IntegrityRecord.objects.filter(person=person, starts_on__lte=on, ends_on__gte=on)
         .order_by("-ends_on", "-pk")
         .first()
+    )
+
+
+# --- Who reviews where ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewDesk:
+    """An organization the user acts for in the review, and the nodes they decide there."""
+
+    organization: Organization
+    nodes: frozenset[str]
+    issuer: bool = False
+
+    @property
+    def is_organizer(self) -> bool:
+        return NodeRole.ORGANIZER in self.nodes
+
+    @property
+    def is_unit(self) -> bool:
+        return NodeRole.UNIT in self.nodes
+
+
+def review_desks(*, user: Any) -> list[ReviewDesk]:
+    """Every organization where `user` decides: a unit's people (法人, 管理员, 经办人; a county
+    人社部门 for freelancers), a 主管部门 or 人社部门 (审核人), an organizer (计划管理员), an
+    issuing authority (发证审核人)."""
+    if not user.is_authenticated:
+        return []
+    nodes: dict[int, set[str]] = {}
+    orgs: dict[int, Organization] = {}
+    issuers: set[int] = set()
+    for unit in acting_units(user=user):
+        orgs[unit.pk] = unit
+        nodes.setdefault(unit.pk, set()).add(NodeRole.UNIT)
+    memberships = Membership.objects.filter(
+        user=user, organization__status=Organization.Status.ACTIVE
+    ).select_related("organization")
+    for membership in memberships:
+        org = membership.organization
+        role = membership.role
+        if role in (Membership.Role.REVIEWER, Membership.Role.UNIT_ADMIN):
+            if org.kind == Organization.Kind.DEPARTMENT:
+                nodes.setdefault(org.pk, set()).add(NodeRole.DEPARTMENT)
+                orgs[org.pk] = org
+            elif org.kind == Organization.Kind.HR:
+                nodes.setdefault(org.pk, set()).add(NodeRole.HR)
+                orgs[org.pk] = org
+        elif role == Membership.Role.ISSUER and org.kind in (
+            Organization.Kind.HR,
+            Organization.Kind.ISSUER,
+        ):
+            issuers.add(org.pk)
+            nodes.setdefault(org.pk, set())
+            orgs[org.pk] = org
+    for org in organizer_orgs(user=user):
+        orgs[org.pk] = org
+        nodes.setdefault(org.pk, set()).add(NodeRole.ORGANIZER)
+    return [
+        ReviewDesk(orgs[pk], frozenset(nodes[pk]), issuer=pk in issuers)
+        for pk in sorted(orgs, key=lambda pk: (orgs[pk].name, pk))
+    ]
+
+
+def desk_counts(*, desks: list[ReviewDesk]) -> dict[int, int]:
+    """Applications waiting at each desk (one query)."""
+    filters = Q(pk__in=[])
+    for desk in desks:
+        if desk.nodes:
+            filters |= Q(organization=desk.organization, node__in=desk.nodes)
+    rows = (
+        ReviewStep.objects.filter(filters, status=STEP.PENDING)
+        .values("organization")
+        .annotate(n=Count("pk"))
+    )
+    return {row["organization"]: row["n"] for row in rows}
+
+
+# --- Queues ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    query: str = ""  # name or ID number
+    plan: int | None = None
+    series: str = ""
+    specialty: str = ""
+    status: str = "pending"  # pending (待审核) or a ReviewStep status, or "" for all
+    apply_form: str = ""
+
+
+def queue(*, desk: ReviewDesk, filters: QueueFilters) -> QuerySet[ReviewStep]:
+    """The steps at the desk's organization, oldest arrival first; one query per page whatever
+    the size (the joins are select_related, the filters indexed)."""
+    steps = ReviewStep.objects.filter(
+        organization=desk.organization, node__in=desk.nodes
+    ).exclude(status=STEP.WAITING)
+    if filters.status:
+        steps = steps.filter(status=filters.status)
+    query = filters.query.strip()
+    if query:
+        if len(query) >= 6 and query[:6].isdigit():
+            steps = steps.filter(application__person__id_number__startswith=query.upper())
+        else:
+            steps = steps.filter(application__person__name__contains=query)
+    if filters.plan:
+        steps = steps.filter(application__plan_id=filters.plan)
+    if filters.series:
+        steps = steps.filter(application__plan__series=filters.series)
+    if filters.specialty:
+        steps = steps.filter(application__specialty__name=filters.specialty)
+    if filters.apply_form:
+        steps = steps.filter(application__apply_form=filters.apply_form)
+    return steps.select_related(
+        "case",
+        "application",
+        "application__person",
+        "application__plan",
+        "application__specialty",
+        "application__unit",
+    ).order_by("arrived_at", "pk")
+
+
+def queue_choices(*, desk: ReviewDesk) -> dict[str, list[Any]]:
+    """The plans, series and specialties seen at this desk, for the filter menus."""
+    rows = (
+        ReviewStep.objects.filter(organization=desk.organization, node__in=desk.nodes)
+        .values_list(
+            "application__plan_id",
+            "application__plan__year",
+            "application__plan__name",
+            "application__plan__series",
+            "application__specialty__name",
+        )
+        .distinct()
+        .order_by("application__plan_id")
+    )
+    plans: dict[int, str] = {}
+    series: set[str] = set()
+    specialties: set[str] = set()
+    for plan_id, year, name, plan_series, specialty in rows:
+        plans[plan_id] = f"{year}年度 {name}"
+        series.add(plan_series)
+        specialties.add(specialty)
+    return {
+        "plans": list(plans.items()),
+        "series": sorted(series),
+        "specialties": sorted(specialties),
+    }
+
+
+def step_at(*, desk: ReviewDesk, application_id: int) -> ReviewStep | None:
+    """The latest step of the application at this desk (pending or decided), if it ever came here."""
+    return (
+        ReviewStep.objects.filter(
+            organization=desk.organization, node__in=desk.nodes, application_id=application_id
+        )
+        .exclude(status=STEP.WAITING)
+        .select_related("case", "application", "application__person", "application__plan")
+        .order_by("-case__round", "-position")
+        .first()
+    )
+
+
+def application_seen_by(*, desk: ReviewDesk, application_id: int) -> bool:
+    """For the organizer's and issuer's later pages: the application went through this desk."""
+    if desk.issuer and ReviewCase.objects.filter(
+        application_id=application_id, issuer=desk.organization
+    ).exists():
+        return True
+    return step_at(desk=desk, application_id=application_id) is not None
+
+
+# --- The applicant's 流程 --------------------------------------------------------------------------
+
+
+def case_history(application: Application) -> list[ReviewCase]:
+    return list(
+        ReviewCase.objects.filter(application=application)
+        .prefetch_related("steps__organization", "steps__decided_by")
+        .order_by("round")
+    )
+
+
+def latest_case(application: Application) -> ReviewCase | None:
+    return ReviewCase.objects.filter(application=application).order_by("-round").first()
+
+
+def previous_snapshot(case: ReviewCase) -> dict[str, Any] | None:
+    before = (
+        ReviewCase.objects.filter(application_id=case.application_id, round__lt=case.round)
+        .order_by("-round")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return before
+
+
+def flow_steps(application: Application) -> list[FlowStep]:
+    """applications.hooks.flow_steps: the latest submission's route, then the committee's part."""
+    case = (
+        ReviewCase.objects.filter(application=application)
+        .prefetch_related("steps__organization", "steps__decided_by")
+        .order_by("-round")
+        .first()
+    )
+    if case is None:
+        return []
+    lines: list[FlowStep] = []
+    for step in case.steps.all():
+        lines.append(
+            FlowStep(
+                node=step.get_node_display(),
+                organization=step.organization.name,
+                state=step.get_status_display(),
+                actor=step.decided_by.display_name if step.decided_by else "",
+                at=step.decided_at,
+                opinion=step.opinion,
+                current=step.status == STEP.PENDING,
+            )
+        )
+    later = (
+        ReviewEvent.objects.filter(
+            application=application,
+            node__in=[Node.COMMITTEE, Node.RESULT_PUBLICITY, Node.APPROVAL, Node.DEADLINE],
+        )
+        .select_related("actor", "organization")
+        .order_by("created_at", "pk")
+    )
+    for event in later:
+        lines.append(
+            FlowStep(
+                node=event.get_node_display(),
+                organization=event.organization.name if event.organization else "",
+                state=Application.Status(event.to_status).label,
+                actor=event.actor.display_name,
+                at=event.created_at,
+                opinion=event.opinion,
+            )
+        )
+    status = application.status
+    if status == S.AWAITING:
+        lines.append(FlowStep("评委会评审", application.plan.committee.name, "待评审", current=True))
+    elif status == S.PASSED:
+        lines.append(FlowStep("评审结果公示", application.plan.organizer.name, "待公示", current=True))
+    elif status == S.PUBLICITY:
+        lines.append(FlowStep("核准", case.issuer.name, "待核准", current=True))
+    return lines
+
+
+def record_actions(application: Application) -> list[RecordAction]:
+    """applications.hooks.record_actions: 流程 and 导出评审表 once submitted."""
+    if not ReviewCase.objects.filter(application=application).exists():
+        return []
+    return [
+        RecordAction(10, "流程", reverse("reviews:mine", args=[application.pk])),
+        RecordAction(
+            20, "导出评审表", reverse("reviews:mine_review_form", args=[application.pk])
+        ),
+    ]
+
+
+# --- Publicity --------------------------------------------------------------------------------
+
+
+def publicities_of(*, organization: Organization, kind: str) -> QuerySet[Publicity]:
+    return (
+        Publicity.objects.filter(organization=organization, kind=kind)
+        .select_related("plan")
+        .annotate(people=Count("applications"))
+        .order_by("-starts_on", "-pk")
     )
