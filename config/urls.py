@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("zhicheng.plans.urls")),
     path("", include("zhicheng.library.urls")),
     path("applications/", include("zhicheng.applications.urls")),
+    path("reviews/", include("zhicheng.reviews.urls")),
     path("audit/", include("zhicheng.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

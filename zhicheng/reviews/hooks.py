@@ -1,8 +1,8 @@
 """Extension points of the reviews app, for the apps above it (certificates).
 
-    # certificates/apps.py, in ready()
-    from zhicheng.reviews.hooks import result_approved
-    result_approved.register(certificates_for_approved)
+# certificates/apps.py, in ready()
+from zhicheng.reviews.hooks import result_approved
+result_approved.register(certificates_for_approved)
 """
 
 import datetime

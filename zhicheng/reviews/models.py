@@ -133,9 +133,7 @@ class ReviewStep(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="审核机构", on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(
-        "状态", max_length=10, choices=Status.choices, default=Status.WAITING
-    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.WAITING)
     arrived_at = models.DateTimeField("到达时间", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -120,9 +120,9 @@ class QueueFilters:
 def queue(*, desk: ReviewDesk, filters: QueueFilters) -> QuerySet[ReviewStep]:
     """The steps at the desk's organization, oldest arrival first; one query per page whatever
     the size (the joins are select_related, the filters indexed)."""
-    steps = ReviewStep.objects.filter(
-        organization=desk.organization, node__in=desk.nodes
-    ).exclude(status=STEP.WAITING)
+    steps = ReviewStep.objects.filter(organization=desk.organization, node__in=desk.nodes).exclude(
+        status=STEP.WAITING
+    )
     if filters.status:
         steps = steps.filter(status=filters.status)
     query = filters.query.strip()
@@ -192,9 +192,12 @@ def step_at(*, desk: ReviewDesk, application_id: int) -> ReviewStep | None:
 
 def application_seen_by(*, desk: ReviewDesk, application_id: int) -> bool:
     """For the organizer's and issuer's later pages: the application went through this desk."""
-    if desk.issuer and ReviewCase.objects.filter(
-        application_id=application_id, issuer=desk.organization
-    ).exists():
+    if (
+        desk.issuer
+        and ReviewCase.objects.filter(
+            application_id=application_id, issuer=desk.organization
+        ).exists()
+    ):
         return True
     return step_at(desk=desk, application_id=application_id) is not None
 
@@ -268,9 +271,13 @@ def flow_steps(application: Application) -> list[FlowStep]:
         )
     status = application.status
     if status == S.AWAITING:
-        lines.append(FlowStep("评委会评审", application.plan.committee.name, "待评审", current=True))
+        lines.append(
+            FlowStep("评委会评审", application.plan.committee.name, "待评审", current=True)
+        )
     elif status == S.PASSED:
-        lines.append(FlowStep("评审结果公示", application.plan.organizer.name, "待公示", current=True))
+        lines.append(
+            FlowStep("评审结果公示", application.plan.organizer.name, "待公示", current=True)
+        )
     elif status == S.PUBLICITY:
         lines.append(FlowStep("核准", case.issuer.name, "待核准", current=True))
     return lines
@@ -282,9 +289,7 @@ def record_actions(application: Application) -> list[RecordAction]:
         return []
     return [
         RecordAction(10, "流程", reverse("reviews:mine", args=[application.pk])),
-        RecordAction(
-            20, "导出评审表", reverse("reviews:mine_review_form", args=[application.pk])
-        ),
+        RecordAction(20, "导出评审表", reverse("reviews:mine_review_form", args=[application.pk])),
     ]
 
 

@@ -169,7 +169,9 @@ def _open_case(application: Application) -> ReviewCase | None:
     )
 
 
-def _unit_publicity_done(application: Application, unit: Organization, today: datetime.date) -> bool:
+def _unit_publicity_done(
+    application: Application, unit: Organization, today: datetime.date
+) -> bool:
     return Publicity.objects.filter(
         kind=Publicity.Kind.UNIT, organization=unit, applications=application, ends_on__lte=today
     ).exists()
@@ -214,9 +216,12 @@ def step_decide(
     )
     before = application.status
     if decision == Decision.PASS:
-        if step.node == NodeRole.UNIT and not _unit_publicity_done(application, organization, today):
+        if step.node == NodeRole.UNIT and not _unit_publicity_done(
+            application, organization, today
+        ):
             raise ValidationError(
-                "请先完成单位公示（至少 5 个工作日，公示结束后记录结果），再推荐上报", code="publicity"
+                "请先完成单位公示（至少 5 个工作日，公示结束后记录结果），再推荐上报",
+                code="publicity",
             )
         following = steps[step.position] if step.position < len(steps) else None
         if following is None:  # the organizer's 资格审查 passed: on to the committee
@@ -475,7 +480,9 @@ def publicity_conclude(
 ) -> Publicity:
     """The result and objections, once the 公示 has run."""
     publicity = lock(Publicity, pk=publicity.pk)
-    publicity.result = clean_opinion(result, required=True, missing="请填写公示结果", field="result")
+    publicity.result = clean_opinion(
+        result, required=True, missing="请填写公示结果", field="result"
+    )
     publicity.objections = objections.strip()[:2000]
     publicity.save(update_fields=["result", "objections"])
     audit_record(

@@ -7,164 +7,482 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_review_route'),
-        ('orgs', '0002_registration_and_binding'),
-        ('plans', '0002_plan_name_trigram_index'),
-        ('reviews', '0001_initial'),
+        ("applications", "0002_review_route"),
+        ("orgs", "0002_registration_and_binding"),
+        ("plans", "0002_plan_name_trigram_index"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewCase',
+            name="ReviewCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(verbose_name='提交轮次')),
-                ('status', models.CharField(choices=[('open', '审核中'), ('returned', '退回修改'), ('rejected', '不通过'), ('qualified', '资格审查通过'), ('expired', '逾期未修改')], default='open', max_length=10, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('snapshot', models.JSONField(default=dict, verbose_name='提交时的申报内容')),
-                ('return_deadline', models.DateField(blank=True, null=True, verbose_name='修改截止日期')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('approval_number', models.CharField(blank=True, max_length=100, verbose_name='核准文号')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='核准时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_cases', to='applications.application', verbose_name='职称申报')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='核准机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(verbose_name="提交轮次")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "审核中"),
+                            ("returned", "退回修改"),
+                            ("rejected", "不通过"),
+                            ("qualified", "资格审查通过"),
+                            ("expired", "逾期未修改"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                ("snapshot", models.JSONField(default=dict, verbose_name="提交时的申报内容")),
+                (
+                    "return_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="修改截止日期"),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                (
+                    "approval_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="核准文号"),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="核准时间"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_cases",
+                        to="applications.application",
+                        verbose_name="职称申报",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="核准机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评审流程',
-                'verbose_name_plural': '评审流程',
-                'ordering': ['application_id', 'round'],
+                "verbose_name": "评审流程",
+                "verbose_name_plural": "评审流程",
+                "ordering": ["application_id", "round"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewMeeting',
+            name="ReviewMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='会议日期')),
-                ('place', models.CharField(max_length=200, verbose_name='会议地点')),
-                ('members', models.PositiveSmallIntegerField(verbose_name='评委会人数')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('applications', models.ManyToManyField(related_name='meetings', to='applications.application', verbose_name='评审人员')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.reviewplan', verbose_name='评审计划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="会议日期")),
+                ("place", models.CharField(max_length=200, verbose_name="会议地点")),
+                ("members", models.PositiveSmallIntegerField(verbose_name="评委会人数")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "applications",
+                    models.ManyToManyField(
+                        related_name="meetings",
+                        to="applications.application",
+                        verbose_name="评审人员",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="plans.reviewplan",
+                        verbose_name="评审计划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评审会议',
-                'verbose_name_plural': '评审会议',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "评审会议",
+                "verbose_name_plural": "评审会议",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeVote',
+            name="CommitteeVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('members', models.PositiveSmallIntegerField(verbose_name='评委会人数')),
-                ('present', models.PositiveSmallIntegerField(verbose_name='出席人数')),
-                ('yes', models.PositiveSmallIntegerField(verbose_name='同意')),
-                ('no', models.PositiveSmallIntegerField(verbose_name='不同意')),
-                ('abstain', models.PositiveSmallIntegerField(verbose_name='弃权')),
-                ('passed', models.BooleanField(verbose_name='通过')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vote', to='applications.application', verbose_name='职称申报')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='reviews.reviewmeeting', verbose_name='评审会议')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("members", models.PositiveSmallIntegerField(verbose_name="评委会人数")),
+                ("present", models.PositiveSmallIntegerField(verbose_name="出席人数")),
+                ("yes", models.PositiveSmallIntegerField(verbose_name="同意")),
+                ("no", models.PositiveSmallIntegerField(verbose_name="不同意")),
+                ("abstain", models.PositiveSmallIntegerField(verbose_name="弃权")),
+                ("passed", models.BooleanField(verbose_name="通过")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote",
+                        to="applications.application",
+                        verbose_name="职称申报",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="reviews.reviewmeeting",
+                        verbose_name="评审会议",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评委会表决',
-                'verbose_name_plural': '评委会表决',
+                "verbose_name": "评委会表决",
+                "verbose_name_plural": "评委会表决",
             },
         ),
         migrations.CreateModel(
-            name='ReviewStep',
+            name="ReviewStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='顺序')),
-                ('node', models.CharField(choices=[('unit', '单位审核'), ('department', '主管部门审核'), ('hr', '人社部门审核'), ('organizer', '资格审查'), ('committee', '评委会评审'), ('publicity', '评审结果公示'), ('approval', '核准'), ('deadline', '修改期限')], max_length=12, verbose_name='环节')),
-                ('status', models.CharField(choices=[('waiting', '未到达'), ('pending', '待审核'), ('passed', '通过'), ('returned', '退回修改'), ('rejected', '不通过')], default='waiting', max_length=10, verbose_name='状态')),
-                ('arrived_at', models.DateTimeField(blank=True, null=True, verbose_name='到达时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('opinion', models.CharField(blank=True, max_length=500, verbose_name='意见')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='applications.application', verbose_name='职称申报')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='reviews.reviewcase', verbose_name='评审流程')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='审核机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="顺序")),
+                (
+                    "node",
+                    models.CharField(
+                        choices=[
+                            ("unit", "单位审核"),
+                            ("department", "主管部门审核"),
+                            ("hr", "人社部门审核"),
+                            ("organizer", "资格审查"),
+                            ("committee", "评委会评审"),
+                            ("publicity", "评审结果公示"),
+                            ("approval", "核准"),
+                            ("deadline", "修改期限"),
+                        ],
+                        max_length=12,
+                        verbose_name="环节",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "未到达"),
+                            ("pending", "待审核"),
+                            ("passed", "通过"),
+                            ("returned", "退回修改"),
+                            ("rejected", "不通过"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "arrived_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="到达时间"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                ("opinion", models.CharField(blank=True, max_length=500, verbose_name="意见")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="职称申报",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="reviews.reviewcase",
+                        verbose_name="评审流程",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="审核机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评审环节',
-                'verbose_name_plural': '评审环节',
-                'ordering': ['case_id', 'position'],
+                "verbose_name": "评审环节",
+                "verbose_name_plural": "评审环节",
+                "ordering": ["case_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=20, verbose_name='原状态')),
-                ('to_status', models.CharField(max_length=20, verbose_name='新状态')),
-                ('opinion', models.CharField(blank=True, max_length=500, verbose_name='意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('node', models.CharField(choices=[('unit', '单位审核'), ('department', '主管部门审核'), ('hr', '人社部门审核'), ('organizer', '资格审查'), ('committee', '评委会评审'), ('publicity', '评审结果公示'), ('approval', '核准'), ('deadline', '修改期限')], max_length=12, verbose_name='环节')),
-                ('decision', models.CharField(max_length=20, verbose_name='决定')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_events', to='applications.application', verbose_name='职称申报')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reviews.reviewcase', verbose_name='评审流程')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='操作机构')),
-                ('step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reviews.reviewstep', verbose_name='评审环节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=20, verbose_name="原状态")),
+                ("to_status", models.CharField(max_length=20, verbose_name="新状态")),
+                ("opinion", models.CharField(blank=True, max_length=500, verbose_name="意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "node",
+                    models.CharField(
+                        choices=[
+                            ("unit", "单位审核"),
+                            ("department", "主管部门审核"),
+                            ("hr", "人社部门审核"),
+                            ("organizer", "资格审查"),
+                            ("committee", "评委会评审"),
+                            ("publicity", "评审结果公示"),
+                            ("approval", "核准"),
+                            ("deadline", "修改期限"),
+                        ],
+                        max_length=12,
+                        verbose_name="环节",
+                    ),
+                ),
+                ("decision", models.CharField(max_length=20, verbose_name="决定")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_events",
+                        to="applications.application",
+                        verbose_name="职称申报",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reviews.reviewcase",
+                        verbose_name="评审流程",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="操作机构",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reviews.reviewstep",
+                        verbose_name="评审环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评审记录',
-                'verbose_name_plural': '评审记录',
-                'ordering': ['created_at', 'pk'],
-                'abstract': False,
+                "verbose_name": "评审记录",
+                "verbose_name_plural": "评审记录",
+                "ordering": ["created_at", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Publicity',
+            name="Publicity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', '单位公示'), ('result', '评审结果公示')], max_length=8, verbose_name='类型')),
-                ('starts_on', models.DateField(verbose_name='公示开始日期')),
-                ('ends_on', models.DateField(verbose_name='公示结束日期')),
-                ('place', models.CharField(max_length=300, verbose_name='公示地点或网址')),
-                ('result', models.CharField(blank=True, max_length=500, verbose_name='公示结果')),
-                ('objections', models.TextField(blank=True, max_length=2000, verbose_name='异议情况')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('applications', models.ManyToManyField(related_name='publicities', to='applications.application', verbose_name='公示人员')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='公示单位')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.reviewplan', verbose_name='评审计划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("unit", "单位公示"), ("result", "评审结果公示")],
+                        max_length=8,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="公示开始日期")),
+                ("ends_on", models.DateField(verbose_name="公示结束日期")),
+                ("place", models.CharField(max_length=300, verbose_name="公示地点或网址")),
+                ("result", models.CharField(blank=True, max_length=500, verbose_name="公示结果")),
+                (
+                    "objections",
+                    models.TextField(blank=True, max_length=2000, verbose_name="异议情况"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "applications",
+                    models.ManyToManyField(
+                        related_name="publicities",
+                        to="applications.application",
+                        verbose_name="公示人员",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="公示单位",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="plans.reviewplan",
+                        verbose_name="评审计划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公示',
-                'verbose_name_plural': '公示',
-                'ordering': ['-starts_on', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='publicity_ends_after_start')],
+                "verbose_name": "公示",
+                "verbose_name_plural": "公示",
+                "ordering": ["-starts_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="publicity_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='reviewcase',
-            constraint=models.UniqueConstraint(fields=('application', 'round'), name='review_case_round'),
+            model_name="reviewcase",
+            constraint=models.UniqueConstraint(
+                fields=("application", "round"), name="review_case_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewcase',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('application',), name='one_open_case'),
+            model_name="reviewcase",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("application",),
+                name="one_open_case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('members__gte', 1)), name='meeting_has_members'),
+            model_name="reviewmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("members__gte", 1)), name="meeting_has_members"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committeevote',
-            constraint=models.CheckConstraint(condition=models.Q(('present__lte', models.F('members')), ('present', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('yes'), '+', models.F('no')), '+', models.F('abstain')))), name='vote_adds_up'),
+            model_name="committeevote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("present__lte", models.F("members")),
+                    (
+                        "present",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("yes"), "+", models.F("no")
+                            ),
+                            "+",
+                            models.F("abstain"),
+                        ),
+                    ),
+                ),
+                name="vote_adds_up",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewstep',
-            index=models.Index(fields=['organization', 'status', 'arrived_at'], name='review_queue_idx'),
+            model_name="reviewstep",
+            index=models.Index(
+                fields=["organization", "status", "arrived_at"], name="review_queue_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewstep',
-            constraint=models.UniqueConstraint(fields=('case', 'position'), name='review_step_position'),
+            model_name="reviewstep",
+            constraint=models.UniqueConstraint(
+                fields=("case", "position"), name="review_step_position"
+            ),
         ),
     ]

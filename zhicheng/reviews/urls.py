@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+ORG = "<int:org_id>/"
+A = f"{ORG}applications/<int:application_id>/"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path(ORG, views.queue, name="queue"),
+    path(f"{ORG}pass-many/", views.pass_many, name="pass_many"),
+    path(A, views.detail, name="detail"),
+    path(f"{A}review-form.pdf", views.review_form, name="review_form"),
+    path(f"{A}attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(f"{A}imported/<int:item_id>/files/<int:file_id>/", views.entry_file, name="entry_file"),
+    path(f"{ORG}publicity/", views.unit_publicity, name="unit_publicity"),
+    path(
+        f"{ORG}publicity/<int:publicity_id>/list.<str:fmt>",
+        views.publicity_list,
+        name="publicity_list",
+    ),
+    path(f"{ORG}meetings/", views.meetings, name="meetings"),
+    path(f"{ORG}meetings/<int:meeting_id>/", views.meeting, name="meeting"),
+    path(f"{ORG}results/", views.results, name="results"),
+    path(f"{ORG}approvals/", views.approvals, name="approvals"),
+    path("mine/<int:application_id>/", views.mine, name="mine"),
+    path(
+        "mine/<int:application_id>/review-form.pdf",
+        views.mine_review_form,
+        name="mine_review_form",
+    ),
+]
