@@ -76,7 +76,7 @@ def access_import_file(item: ImportedEntry, file_id: int) -> EntryAttachment:
     """A file of an imported entry, as recorded at import."""
     if not any(f.get("id") == file_id for f in item.files):
         raise Http404("没有找到该附件")
-    attachment = EntryAttachment.objects.filter(pk=file_id, entry_id=item.entry_id).first()
+    attachment = EntryAttachment.objects.filter(pk=file_id, entry_id=item.entry_id or 0).first()
     if attachment is None:
         raise Http404("附件已不存在")
     return attachment

@@ -23,20 +23,21 @@ class ChooseForm(forms.Form):
 
     def __init__(self, *args: Any, plan: ReviewPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["apply_form"].choices = [
+        self.fields["apply_form"].choices = [  # type: ignore[attr-defined]
             (value, ApplyForm(value).label) for value in plan.apply_forms
         ]
         specialties = list(plan.specialties.all())
-        self.fields["specialty"].choices = [("", "请选择")] + [
+        self.fields["specialty"].choices = [("", "请选择")] + [  # type: ignore[attr-defined]
             (s.pk, f"{s.name}{'（需笔试）' if s.exam_required else ''}") for s in specialties
         ]
         titles = sorted({t for s in specialties for t in s.titles})
-        self.fields["title"].choices = [("", "请选择")] + [(t, t) for t in titles]
-        self.fields["standard"].choices = [(s.pk, s.name) for s in plan.standards.all()]
+        self.fields["title"].choices = [("", "请选择")] + [(t, t) for t in titles]  # type: ignore[attr-defined]
+        self.fields["standard"].choices = [(s.pk, s.name) for s in plan.standards.all()]  # type: ignore[attr-defined]
         if len(plan.apply_forms) == 1:
             self.fields["apply_form"].initial = plan.apply_forms[0]
-        if len(self.fields["standard"].choices) == 1:
-            self.fields["standard"].initial = self.fields["standard"].choices[0][0]
+        standards = [(s.pk, s.name) for s in plan.standards.all()]
+        if len(standards) == 1:
+            self.fields["standard"].initial = standards[0][0]
 
 
 class PledgeForm(forms.Form):
@@ -156,7 +157,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any integer passes here; access.access_own_entries decides whose they are (404).
         raw = self.data.getlist("entries") if hasattr(self.data, "getlist") else []
-        self.fields["entries"].choices = [(v, v) for v in raw]
+        self.fields["entries"].choices = [(v, v) for v in raw]  # type: ignore[attr-defined]
 
     def clean_entries(self) -> list[int]:
         try:

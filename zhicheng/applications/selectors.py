@@ -117,6 +117,10 @@ class ApplicationData:
         return found + [item for block in self.categories for item in block.imports]
 
     @property
+    def slot_rows(self) -> list[tuple[Any, list[ApplicationAttachment]]]:
+        return [(slot, self.attachments.get(slot.pk, [])) for slot in self.slots]
+
+    @property
     def all_attachments(self) -> list[ApplicationAttachment]:
         return [a for slot in self.slots for a in self.attachments.get(slot.pk, [])]
 

@@ -340,6 +340,7 @@ def application_extra_save(
 ) -> Application:
     """破格申报 / 转评申报: the information their approval forms need."""
     application = _lock_editable(application, actor=actor)
+    allowed: tuple[str, ...]
     if application.is_exceptional:
         allowed = ("exceptional_conditions", "exceptional_evidence")
     elif application.is_transfer:
@@ -483,7 +484,7 @@ def _allowed_kinds(application: Application, section: str, category_id: int | No
     if section in SECTION_KINDS:
         return [SECTION_KINDS[section]]
     if section == Section.PERFORMANCE:
-        category = application.standard.categories.filter(pk=category_id).first()
+        category = application.standard.categories.filter(pk=category_id or 0).first()
         if category is None:
             raise ValidationError("没有找到该申报业绩类别", code="no_category")
         return list(category.allowed_kinds)
@@ -544,7 +545,7 @@ def application_import_entries(
         if item is None:
             new_entries.append(entry)
         elif item.section != section or item.category_id != category_id:
-            where = item.category.name if item.category_id else item.get_section_display()
+            where = item.category.name if item.category else item.get_section_display()
             raise ValidationError(
                 f"“{entry}”已导入到“{where}”，不允许二次导入；如需导入到此处，请先在那里移除",
                 code="imported_elsewhere",
@@ -570,11 +571,12 @@ def application_import_entries(
         _snapshot(item, entry)
         if entry.kind == K.APPRAISAL and entry.appraisal_result:
             # 优秀/合格 count as 合格, 不合格 as 不合格; 基本合格 the person chooses.
-            item.appraisal_choice = {
+            choices: dict[str, str] = {
                 Entry.AppraisalResult.EXCELLENT: ImportedEntry.AppraisalChoice.PASS,
                 Entry.AppraisalResult.PASS: ImportedEntry.AppraisalChoice.PASS,
                 Entry.AppraisalResult.FAIL: ImportedEntry.AppraisalChoice.FAIL,
-            }.get(entry.appraisal_result, "")
+            }
+            item.appraisal_choice = choices.get(entry.appraisal_result, "")
         item.save()
         created.append(item)
     if created:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("plans/<int:plan_id>/choose/", views.choose, name="choose"),
     path(f"{A}pledge/", views.pledge, name="pledge"),
+    path(f"{A}pledge.pdf", views.pledge_template, name="pledge_template"),
     path(f"{A}form/<slug:section>/", views.section, name="section"),
     path(f"{A}basic/", views.basic_save, name="basic_save"),
     path(f"{A}specialty/", views.specialty_change, name="specialty_change"),

@@ -21,8 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhicheng.accounts.access import person_required
 from zhicheng.accounts.photos import PHOTO_MAX_BYTES, PHOTO_SIZE, photo_normalize
 from zhicheng.core import uploads
-from zhicheng.core.attachments import attachment_response
+from zhicheng.core.attachments import attachment_response, content_disposition
+from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
+from zhicheng.documents.pledge import PLEDGE_NOTE, pledge_paragraphs, pledge_pdf
 from zhicheng.library.kinds import entry_period, entry_summary
 from zhicheng.plans import selectors as plan_selectors
 from zhicheng.plans.forms import PlanSearchForm
@@ -46,6 +48,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Application, ImportedEntry, Section
+from .series_fields import fields_for
 
 PLAN_PAGE_SIZE = 10
 HISTORY_PAGE_SIZE = 10
@@ -108,13 +111,17 @@ def index(request: HttpRequest) -> HttpResponse:
     if tab == "history":
         history = selectors.history_applications(person=request.user)
         context["page"] = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["filters"] = {"tab": "history"}
     elif tab == "plans":
         search = PlanSearchForm(request.GET or None)
         filters = search.filters()
         plans = plan_selectors.plan_search(**filters)
         context["search"] = search
         context["page"] = Paginator(plans, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
-        context["filters"] = {k: "" if v is None else v for k, v in filters.items()}
+        context["filters"] = {
+            "tab": "plans",
+            **{k: "" if v is None else v for k, v in filters.items()},
+        }
     else:
         context["tab"] = "current"
         context["current"] = selectors.current_applications(person=request.user)
@@ -124,12 +131,12 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- 马上申报 → 申报职称选择 → 诚信承诺书 (四(二)1–3) ---------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access.access_applicable_plan(request.user, plan_id)
     blockers = plan_apply_blockers(person=request.user, plan=plan, now=timezone.now())
-    form = ChooseForm(request.POST or None, plan=plan)
+    form = ChooseForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_start(
@@ -155,14 +162,14 @@ def choose(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest, application_id: int) -> HttpResponse:
     """诚信承诺书 (图4-4): 我已阅读并承诺 → 同意并继续."""
     application = access.access_own_application(request.user, application_id)
     if application.pledged_at is not None or not application.is_editable:
         return redirect(section_url(application, "basic"))
-    form = PledgeForm(request.POST or None)
+    form = PledgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_pledge(
@@ -175,19 +182,32 @@ def pledge(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "applications/pledge.html",
-        {"application": application, "form": form, "pledge_text": PLEDGE_TEXT},
+        {
+            "application": application,
+            "form": form,
+            "pledge_text": pledge_paragraphs(
+                plan_name=application.plan.name, year=application.year
+            ),
+            "pledge_note": PLEDGE_NOTE,
+        },
         status=400 if form.errors else 200,
     )
 
 
-PLEDGE_TEXT = [
-    "本人自愿申报专业技术职称，郑重承诺：",
-    "一、所提交的个人信息、学历、资历、业绩成果、论文著作等全部申报材料真实、准确、完整，"
-    "不存在弄虚作假、伪造、剽窃等情形；",
-    "二、所上传的附件均为原件的扫描件或照片，复印件已经单位盖章证明；",
-    "三、遵守职称评审工作纪律，不以任何方式干扰评审工作；",
-    "四、如有违反，本人自愿承担取消申报资格、撤销已取得的职称等责任，并接受记入诚信档案。",
-]
+@person_required
+def pledge_template(request: HttpRequest, application_id: int) -> HttpResponse:
+    """点击下载承诺书模板: the 诚信承诺书 as a PDF (typst), to print and sign by hand."""
+    application = access.access_own_application(request.user, application_id)
+    content = pledge_pdf(
+        plan_name=application.plan.name,
+        year=application.year,
+        applicant_name=application.person.name,
+        id_number_masked=mask_id_number(application.person.id_number or ""),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition("attachment", "诚信承诺书.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- The form's sections (四(二)4–7) ---------------------------------------------------------
@@ -241,7 +261,13 @@ def section(request: HttpRequest, application_id: int, section: str) -> HttpResp
             }
         )
     elif section == "overview":
-        context["basic_form"] = BasicForm(application=application)
+        info = application.professional_info or {}
+        context["info_rows"] = [
+            (f.label, info.get(f.name, "")) for f in fields_for(application.plan.series)
+        ]
+        context["list_sections"] = [
+            (key, label, data.sections[key]) for key, label in SECTIONS if key in LIST_SECTIONS
+        ]
     template = (
         "applications/section_list.html"
         if section in LIST_SECTIONS
@@ -253,6 +279,7 @@ def section(request: HttpRequest, application_id: int, section: str) -> HttpResp
 def _basic_context(request: HttpRequest, application: Application, context: dict[str, Any]) -> None:
     context["form"] = BasicForm(application=application)
     context["specialties"] = list(application.plan.specialties.all())
+    context["title_choices"] = sorted({t for s in context["specialties"] for t in s.titles})
     context["dialog"] = request.GET.get("dialog", "")
     panel = request.GET.get("title", "")
     if panel and application.is_editable:
@@ -270,6 +297,7 @@ def _basic_context(request: HttpRequest, application: Application, context: dict
 
 def _import_context(application: Application, kinds: list[str], context: dict[str, Any]) -> None:
     entries, used = selectors.importable_entries(application=application, kinds=kinds)
+    context["importing"] = True
     context["import_rows"] = [
         {
             "entry": entry,
@@ -281,8 +309,8 @@ def _import_context(application: Application, kinds: list[str], context: dict[st
     ]
 
 
-@require_POST
 @person_required
+@require_POST
 def basic_save(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     form = BasicForm(request.POST, application=application)
@@ -319,8 +347,8 @@ def basic_save(request: HttpRequest, application_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @person_required
+@require_POST
 def specialty_change(request: HttpRequest, application_id: int) -> HttpResponse:
     """修改专业 (图4-6)."""
     application = access.access_own_application(request.user, application_id)
@@ -341,8 +369,8 @@ def specialty_change(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, "basic"))
 
 
-@require_http_methods(["GET", "POST"])
 @person_required
+@require_http_methods(["GET", "POST"])
 def photo(request: HttpRequest, application_id: int) -> HttpResponse:
     """The application's photo, with the same cropper as 个人中心 (the server re-encodes)."""
     application = access.access_own_application(request.user, application_id)
@@ -386,8 +414,8 @@ def photo_image(request: HttpRequest, application_id: int) -> HttpResponseBase:
 # --- 现有职称情况 ----------------------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id) if title_id else None
@@ -395,7 +423,12 @@ def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> 
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+            messages.error(
+                request,
+                f"{label}：{'；'.join(str(e) for e in errors)}"
+                if label
+                else "；".join(str(e) for e in errors),
+            )
         panel = title.pk if title else "new"
         return redirect(f"{section_url(application, 'basic')}?title={panel}#titles")
     saved: list[Any] = []
@@ -416,8 +449,8 @@ def title_save(request: HttpRequest, application_id: int, title_id: int = 0) -> 
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_delete(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -425,8 +458,8 @@ def title_delete(request: HttpRequest, application_id: int, title_id: int) -> Ht
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_move(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -435,8 +468,8 @@ def title_move(request: HttpRequest, application_id: int, title_id: int) -> Http
     return redirect(f"{section_url(application, 'basic')}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def appointment_add(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -451,12 +484,14 @@ def appointment_add(request: HttpRequest, application_id: int, title_id: int) ->
         )
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errors)}")
+            messages.error(
+                request, f"{form.fields[field].label}：{'；'.join(str(e) for e in errors)}"
+            )
     return redirect(f"{section_url(application, 'basic')}?title={title.pk}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def appointment_delete(
     request: HttpRequest, application_id: int, appointment_id: int
 ) -> HttpResponse:
@@ -470,8 +505,8 @@ def appointment_delete(
     return redirect(f"{section_url(application, 'basic')}?title={appointment.title_id}#titles")
 
 
-@require_POST
 @person_required
+@require_POST
 def title_document_upload(request: HttpRequest, application_id: int, title_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     title = access.access_title(application, title_id)
@@ -490,8 +525,8 @@ def title_document(request: HttpRequest, application_id: int, document_id: int) 
     return attachment_response(access.access_title_document(application, document_id))
 
 
-@require_POST
 @person_required
+@require_POST
 def title_document_delete(
     request: HttpRequest, application_id: int, document_id: int
 ) -> HttpResponse:
@@ -508,8 +543,8 @@ def title_document_delete(
 # --- 导入 / 移除 / 上移 / 下移 --------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def import_entries(request: HttpRequest, application_id: int, section: str) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     if section not in Section.values:
@@ -552,8 +587,8 @@ def _item_back(application: Application, item: ImportedEntry) -> str:
     return section_url(application, item.section, f"item-{item.pk}")
 
 
-@require_POST
 @person_required
+@require_POST
 def item_remove(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -565,8 +600,8 @@ def item_remove(request: HttpRequest, application_id: int, item_id: int) -> Http
     return redirect(_item_back(application, item).split("#item")[0])
 
 
-@require_POST
 @person_required
+@require_POST
 def item_move(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -575,8 +610,8 @@ def item_move(request: HttpRequest, application_id: int, item_id: int) -> HttpRe
     return redirect(_item_back(application, item))
 
 
-@require_POST
 @person_required
+@require_POST
 def item_mark(request: HttpRequest, application_id: int, item_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     item = access.access_imported(request.user, application, item_id)
@@ -625,8 +660,8 @@ def _upload(request: HttpRequest, store: Callable[[Any], Any]) -> bool:
     return True
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_upload(request: HttpRequest, application_id: int, slot_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     slot = access.access_slot(application, slot_id)
@@ -644,8 +679,8 @@ def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     return attachment_response(access.access_attachment(request.user, attachment_id))
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
     item = access.access_attachment(request.user, attachment_id)
     form = RenameForm(request.POST)
@@ -662,8 +697,8 @@ def attachment_rename(request: HttpRequest, attachment_id: int) -> HttpResponse:
     return redirect(section_url(item.application, "attachments", f"slot-{item.slot_id}"))
 
 
-@require_POST
 @person_required
+@require_POST
 def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
     item = access.access_attachment(request.user, attachment_id)
     _act(
@@ -677,8 +712,8 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
 # --- 破格 / 转评, 删除, 提交审核 ------------------------------------------------------------------
 
 
-@require_POST
 @person_required
+@require_POST
 def extra_save(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     form_class = ExceptionalForm if application.is_exceptional else TransferForm
@@ -697,8 +732,8 @@ def extra_save(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, back))
 
 
-@require_POST
 @person_required
+@require_POST
 def submit(request: HttpRequest, application_id: int) -> HttpResponse:
     """提交审核: refused by the service while 开始检测 finds anything 不符合."""
     application = access.access_own_application(request.user, application_id)
@@ -711,8 +746,8 @@ def submit(request: HttpRequest, application_id: int) -> HttpResponse:
     return redirect(section_url(application, "check"))
 
 
-@require_POST
 @person_required
+@require_POST
 def delete(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_application(request.user, application_id)
     _act(

@@ -15,7 +15,7 @@ def navigation_for(user: Any) -> list[tuple[str, str]]:
         items = [
             ("个人首页", reverse("accounts:home")),
             ("个人业绩库", reverse("library:index")),
-            ("职称申报", reverse("plans:applicant_list")),
+            ("职称申报", reverse("applications:index")),
             ("个人中心", reverse("accounts:profile")),
         ]
         # A clerk (经办人) acts for a unit with their own personal login.

@@ -4,15 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_more_event_kinds'),
+        ("audit", "0003_more_event_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('locked', '账号锁定'), ('logout', '退出'), ('session_timeout', '会话超时'), ('sso_error', '统一身份认证失败'), ('account_created', '账号创建'), ('profile_completed', '完善首次登录信息'), ('mfa_activated', '启用动态口令'), ('unit_registration', '单位注册'), ('unit_registration_decided', '单位注册审核'), ('binding_requested', '申请绑定工作单位'), ('binding_decided', '审核工作单位绑定'), ('binding_withdrawn', '撤回工作单位绑定申请'), ('clerk_changed', '经办人变更'), ('profile_changed', '完善个人信息'), ('photo_changed', '证件照变更'), ('library_entry', '业绩提交与审核'), ('plan_created', '创建评审计划'), ('plan_updated', '修改评审计划'), ('plan_published', '发布评审计划'), ('plan_closed', '关闭评审计划'), ('plan_deleted', '删除评审计划'), ('plan_configured', '修改评审计划配置'), ('integrity_record', '诚信档案变更'), ('application', '职称申报')], db_index=True, max_length=32, verbose_name='事件'),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录"),
+                    ("login_failed", "登录失败"),
+                    ("locked", "账号锁定"),
+                    ("logout", "退出"),
+                    ("session_timeout", "会话超时"),
+                    ("sso_error", "统一身份认证失败"),
+                    ("account_created", "账号创建"),
+                    ("profile_completed", "完善首次登录信息"),
+                    ("mfa_activated", "启用动态口令"),
+                    ("unit_registration", "单位注册"),
+                    ("unit_registration_decided", "单位注册审核"),
+                    ("binding_requested", "申请绑定工作单位"),
+                    ("binding_decided", "审核工作单位绑定"),
+                    ("binding_withdrawn", "撤回工作单位绑定申请"),
+                    ("clerk_changed", "经办人变更"),
+                    ("profile_changed", "完善个人信息"),
+                    ("photo_changed", "证件照变更"),
+                    ("library_entry", "业绩提交与审核"),
+                    ("plan_created", "创建评审计划"),
+                    ("plan_updated", "修改评审计划"),
+                    ("plan_published", "发布评审计划"),
+                    ("plan_closed", "关闭评审计划"),
+                    ("plan_deleted", "删除评审计划"),
+                    ("plan_configured", "修改评审计划配置"),
+                    ("integrity_record", "诚信档案变更"),
+                    ("application", "职称申报"),
+                ],
+                db_index=True,
+                max_length=32,
+                verbose_name="事件",
+            ),
         ),
     ]

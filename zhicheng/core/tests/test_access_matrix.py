@@ -47,7 +47,7 @@ MATRIX: dict[str, dict[str, int]] = {
 
 URLS: dict[str, Callable[[Any], str]] = {}
 
-for _app in ("orgs", "plans", "library", "reviews"):
+for _app in ("orgs", "plans", "library", "reviews", "applications"):
     try:
         _rows = importlib.import_module(f"zhicheng.{_app}.tests.access_rows")
     except ModuleNotFoundError:

@@ -22,12 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--idp-url", default="http://127.0.0.1:8001", help="仅用于打印")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from zhicheng.applications.demo import load_application_demo
         from zhicheng.plans.demo import load_plan_demo
 
         with transaction.atomic():
             orgs = self._organizations()
             self._staff(orgs)
             load_plan_demo()
+            load_application_demo()
         if not options["no_idp"]:
             self._idp_accounts()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
@@ -136,7 +138,10 @@ class Command(BaseCommand):
             env=env,
             check=True,
         )
-        for account in demo.SSO_ACCOUNTS:
+        from zhicheng.applications.demo import APPLICANTS, link_sso
+
+        applicants = [a.account for a in APPLICANTS]
+        for account in [*demo.SSO_ACCOUNTS, *applicants]:
             command = [
                 *manage,
                 "idp_create_account",
@@ -155,4 +160,8 @@ class Command(BaseCommand):
             ]
             if account.kind == "legal":
                 command += ["--unit-name", account.unit_name, "--uscc", account.uscc]
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+            if account in applicants:  # demo applicants with library entries: link their SSO `sub`
+                link_sso(
+                    username=account.username, sub=done.stdout.rsplit("(sub ", 1)[1].rstrip(")\n")
+                )
