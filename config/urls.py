@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from zhicheng.accounts import views as account_views
@@ -7,8 +6,8 @@ from zhicheng.core import views as core_views
 
 admin.site.site_header = "职称申报评审平台 · 系统管理"
 admin.site.site_title = "系统管理"
-# The admin's own login form would bypass the lockout and TOTP: send it through allauth's.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# The admin has no login form of its own: its form would bypass the lockout and TOTP.
+admin.site.login = account_views.admin_login  # type: ignore[assignment]
 
 urlpatterns = [
     path("", account_views.root, name="root"),
@@ -24,6 +23,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
+handler400 = "zhicheng.core.views.bad_request"
 handler403 = "zhicheng.core.views.permission_denied"
 handler404 = "zhicheng.core.views.page_not_found"
 handler500 = "zhicheng.core.views.server_error"

@@ -61,14 +61,18 @@ def cast(db: Any) -> Cast:
             f.MembershipFactory(user=user, organization=org, role=role)
         return user
 
+    def legal_admin(org: Any) -> Any:
+        # The unit's 单位管理员: a legal account with the membership, not merely the credit code.
+        user = f.LegalPersonFactory(unit_name=org.name, credit_code=org.credit_code)
+        f.MembershipFactory(user=user, organization=org, role=Membership.Role.UNIT_ADMIN)
+        return user
+
     return Cast(
         applicant=f.PersonFactory(),
         applicant2=f.PersonFactory(),
         new_person=f.PersonFactory(profile_completed_at=None, has_unit=""),
-        unit_admin=f.LegalPersonFactory(unit_name=unit.name, credit_code=unit.credit_code),
-        other_unit_admin=f.LegalPersonFactory(
-            unit_name=other_unit.name, credit_code=other_unit.credit_code
-        ),
+        unit_admin=legal_admin(unit),
+        other_unit_admin=legal_admin(other_unit),
         dept_reviewer=staff(Membership.Role.REVIEWER, department),
         hr_reviewer=staff(Membership.Role.REVIEWER, hr),
         organizer=staff(Membership.Role.ORGANIZER, organizer_org),

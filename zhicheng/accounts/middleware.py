@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -48,8 +49,35 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+def session_passed_mfa(request: HttpRequest) -> bool:
+    """Whether this session (not merely the account) has passed a second factor.
+
+    allauth records each authentication step in the session; a login that bypassed its MFA stage
+    (another login form, a session made some other way) has no "mfa" record.
+    """
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def record_mfa_on_activation(
+    request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
+    """Activating TOTP verifies a code of the new secret: that session has passed the factor."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    if authenticator.type == authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+
+
 class StaffMfaRequiredMiddleware:
-    """Where REQUIRE_STAFF_MFA is on (production), staff without TOTP must set it up first."""
+    """Staff sessions pass TOTP before any staff or admin page.
+
+    An account with TOTP must have passed it in this session: otherwise the session ends and the
+    person logs in again through the staff login (lockout, then the code). Where REQUIRE_STAFF_MFA
+    is on (production), staff without TOTP must set it up first.
+    """
 
     allowed = ("/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/logout/", "/logout/")
 
@@ -59,17 +87,23 @@ class StaffMfaRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            settings.REQUIRE_STAFF_MFA
-            and user.is_authenticated
+            user.is_authenticated
             and getattr(user, "is_staff_account", False)
-            and not _is_exempt(request.path, self.allowed)
+            and not _is_exempt(request.path, ())
+            and not session_passed_mfa(request)
         ):
             from allauth.mfa.models import Authenticator
 
             has_totp = Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists()
-            if not has_totp:
+            if has_totp:
+                # Not even the TOTP pages: they would let this session turn the factor off.
+                request.session.flush()
+                request.user = AnonymousUser()
+                messages.warning(request, "请通过工作人员登录重新登录，并输入动态口令")
+                return redirect("account_login")
+            if settings.REQUIRE_STAFF_MFA and not _is_exempt(request.path, self.allowed):
                 messages.info(request, "工作人员账号须先启用动态口令（TOTP）")
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

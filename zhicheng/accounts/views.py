@@ -9,12 +9,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import form_add_service_errors
 from zhicheng.library import selectors as library_selectors
 from zhicheng.orgs import selectors as org_selectors
+from zhicheng.orgs import services as org_services
 from zhicheng.plans import selectors as plan_selectors
 
 from . import photos, services
@@ -134,6 +136,7 @@ def home_modules(user: Any) -> dict[str, Any]:
     }
 
 
+@never_cache  # the full ID number: no copy in a shared computer's browser cache
 @person_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Manual 五(一): 个人中心 — 个人信息. The person sees their own full ID number."""
@@ -205,6 +208,7 @@ def photo_delete(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+@never_cache
 @person_required
 def photo_image(request: HttpRequest) -> HttpResponseBase:
     """The person's own photo. Media is not served publicly: photos are personal data."""
@@ -214,7 +218,6 @@ def photo_image(request: HttpRequest) -> HttpResponseBase:
     response = FileResponse(user.photo.open("rb"), content_type="image/jpeg")  # type: ignore[union-attr]
     response["Content-Disposition"] = 'inline; filename="photo.jpg"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -223,6 +226,8 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     user = request.user
+    if user.is_legal:  # type: ignore[union-attr]
+        org_services.unit_admin_claim_first(legal_user=user, request=request)  # type: ignore[arg-type]
     units = org_selectors.acting_units(user=user)
     if not user.is_legal and not units:  # type: ignore[union-attr]
         raise PermissionDenied("您的账号无权访问此页面")
@@ -259,3 +264,16 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """Replaces the admin's login form: every admin login goes through the staff login."""
+    from django.contrib import admin
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(
+            request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login")
+        )
+    if not admin.site.has_permission(request):
+        raise PermissionDenied("您的账号无权访问系统管理")
+    return redirect(reverse("admin:index"))

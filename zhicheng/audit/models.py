@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         BINDING_DECIDED = "binding_decided", "审核工作单位绑定"
         BINDING_WITHDRAWN = "binding_withdrawn", "撤回工作单位绑定申请"
         CLERK_CHANGED = "clerk_changed", "经办人变更"
+        UNIT_ADMIN_CHANGED = "unit_admin_changed", "单位管理员变更"
         PROFILE_CHANGED = "profile_changed", "完善个人信息"
         PHOTO_CHANGED = "photo_changed", "证件照变更"
         LIBRARY_ENTRY = "library_entry", "业绩提交与审核"

@@ -21,6 +21,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Our own 400 page. Django's default one runs the CSRF check again, which reads the very
+    body that could not be parsed (a POST declaring charset=utf-7) and ends in a 500."""
+    return render(
+        request,
+        "error.html",
+        {"title": "请求有误", "message": "请求的格式有误，请返回上一页重新操作。"},
+        status=400,
+    )
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(
         request,

@@ -18,12 +18,12 @@ def access_acting_unit(user: Any, org_id: int) -> Organization:
 
 
 def access_unit_admin(user: Any, org_id: int) -> Organization:
-    """Only the legal person (单位管理员) names and removes clerks."""
+    """Only the unit's 单位管理员 (a legal account with that membership) names and removes clerks."""
     unit = access_acting_unit(user, org_id)
     if not user.is_legal:
         raise PermissionDenied("只有单位法人账号可以管理经办人")
-    if unit.credit_code != user.credit_code.upper():
-        raise PermissionDenied("只有本单位法人账号可以管理经办人")
+    if not selectors.is_unit_admin(user=user, unit=unit):
+        raise PermissionDenied("只有本单位的单位管理员可以管理经办人")
     return unit
 
 

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 
-from .models import Membership, Organization, UnitBinding
+from .models import Membership, Organization, OrganizationEvent, UnitBinding
 
 # Roles that act for a unit (or, for freelancers, a county HR department) on its people.
 UNIT_ROLES = (Membership.Role.UNIT_ADMIN, Membership.Role.CLERK, Membership.Role.REVIEWER)
@@ -34,6 +34,23 @@ def registration_for_legal(*, user: Any) -> Organization | None:
     )
 
 
+def is_unit_admin(*, user: Any, unit: Organization) -> bool:
+    return Membership.objects.filter(
+        user=user, organization=unit, role=Membership.Role.UNIT_ADMIN
+    ).exists()
+
+
+def unit_registrant(*, unit: Organization) -> Any:
+    """The legal account that last submitted the unit's registration, if it registered itself."""
+    event = (
+        OrganizationEvent.objects.filter(organization=unit, to_status=Organization.Status.PENDING)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return event.actor if event is not None else None
+
+
 def memberships_for_user(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organization")
 
@@ -41,22 +58,31 @@ def memberships_for_user(*, user: Any) -> QuerySet[Membership]:
 def acting_units(*, user: Any) -> list[Organization]:
     """The units (and county HR departments) whose people this user manages.
 
-    A legal person acts for the active unit with its credit code; anyone else through a membership
-    as unit admin, clerk or (at an HR department) reviewer.
+    Always through a membership (unit admin, clerk or, at an HR department, reviewer): a legal
+    account's credit code alone grants nothing, since every sub-account of an enterprise at the
+    SSO carries it.
     """
     if not user.is_authenticated:
         return []
     units: list[Organization] = []
-    if user.is_legal:
-        unit = unit_for_credit_code(credit_code=user.credit_code)
-        if unit is not None:
-            units.append(unit)
-    memberships = Membership.objects.filter(
-        user=user,
-        role__in=UNIT_ROLES,
-        organization__kind__in=UNIT_KINDS,
-        organization__status=Organization.Status.ACTIVE,
-    ).select_related("organization")
+    memberships = (
+        Membership.objects.filter(
+            user=user,
+            role__in=UNIT_ROLES,
+            organization__kind__in=UNIT_KINDS,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        .select_related("organization")
+        .annotate(
+            has_binding=Exists(
+                UnitBinding.objects.filter(
+                    person=OuterRef("user"),
+                    unit=OuterRef("organization"),
+                    status=UnitBinding.Status.APPROVED,
+                )
+            )
+        )
+    )
     for membership in memberships:
         org = membership.organization
         # At an HR department only the county level has people of its own: freelancers.
@@ -64,6 +90,8 @@ def acting_units(*, user: Any) -> list[Organization]:
             continue
         if membership.role == Membership.Role.REVIEWER and org.kind != Organization.Kind.HR:
             continue
+        if membership.role == Membership.Role.CLERK and not membership.has_binding:
+            continue  # a clerk acts for the unit only while working there
         if org not in units:
             units.append(org)
     return units

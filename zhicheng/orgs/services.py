@@ -30,6 +30,10 @@ def require_approved_unit(*, person: Any) -> Organization:
 
 
 REJECT_REASON_MISSING = "驳回时请填写驳回理由"
+CLERK_NOT_FOUND = (
+    "没有找到姓名与身份证号一致、且已绑定本单位的个人账号；"
+    "请让经办人先用个人账号登录本系统，申请绑定本单位并经审核通过"
+)
 
 
 def _opinion(opinion: str, *, missing: str = "", label: str = "意见") -> str:
@@ -167,9 +171,12 @@ def unit_registration_decide(
         organization=unit, actor=actor, from_status=from_status, to_status=target, opinion=opinion
     )
     if approve:
-        for legal in User.objects.filter(kind=User.Kind.LEGAL, credit_code=unit.credit_code):
+        # The account that registered the unit administers it; other legal accounts with the same
+        # credit code (an enterprise's sub-accounts at the SSO) gain nothing by the code alone.
+        registrant = selectors.unit_registrant(unit=unit)
+        if registrant is not None and registrant.is_legal:
             Membership.objects.get_or_create(
-                user=legal, organization=unit, role=Membership.Role.UNIT_ADMIN
+                user=registrant, organization=unit, role=Membership.Role.UNIT_ADMIN
             )
     audit_record(
         kind=AuditEvent.Kind.UNIT_REGISTRATION_DECIDED,
@@ -178,6 +185,44 @@ def unit_registration_decide(
         detail={"unit": unit.pk, "to": target, "opinion": opinion},
     )
     return unit
+
+
+@transaction.atomic
+def unit_admin_claim_first(*, legal_user: User, request: HttpRequest | None = None) -> bool:
+    """A unit the administrator created (no registration of its own) gets its first legal account
+    with that credit code as 单位管理员, once: the claim is an event, so a later account cannot
+    claim it again. Returns whether this account became the unit admin."""
+    if not legal_user.is_legal or not legal_user.credit_code:
+        return False
+    unit = (
+        Organization.objects.select_for_update()
+        .filter(
+            credit_code=legal_user.credit_code.upper(),
+            kind=Organization.Kind.UNIT,
+            status=Organization.Status.ACTIVE,
+            registration_authority__isnull=True,
+        )
+        .first()
+    )
+    if unit is None or unit.events.exists():
+        return False
+    if unit.memberships.filter(role=Membership.Role.UNIT_ADMIN).exists():
+        return False
+    Membership.objects.create(user=legal_user, organization=unit, role=Membership.Role.UNIT_ADMIN)
+    OrganizationEvent.objects.create(
+        organization=unit,
+        actor=legal_user,
+        from_status=unit.status,
+        to_status=unit.status,
+        opinion="首个法人账号登录，成为单位管理员",
+    )
+    audit_record(
+        kind=AuditEvent.Kind.UNIT_ADMIN_CHANGED,
+        request=request,
+        user=legal_user,
+        detail={"unit": unit.pk, "unit_admin": legal_user.pk, "action": "first_unit_admin"},
+    )
+    return True
 
 
 # --- Clerks (经办人) -----------------------------------------------------------------------------
@@ -198,18 +243,20 @@ def clerk_add(
     except ValidationError as error:
         raise ValidationError({"id_number": error.messages}) from error
     person = User.objects.filter(kind=User.Kind.PERSON, id_number=number).first()
-    if person is None or person.name != name.strip():
-        raise ValidationError(
-            {
-                "id_number": "没有找到姓名与身份证号一致的个人账号，请让经办人先用个人账号登录一次本系统"
-            }
-        )
-    if not UnitBinding.objects.filter(
-        person=person, unit=unit, status=UnitBinding.Status.APPROVED
-    ).exists():
-        raise ValidationError(
-            {"id_number": f"{person.name}尚未绑定本单位，请先让其申请绑定本单位并审核通过"}
-        )
+    # Lock the binding as binding_end does: ending it at the same moment either waits for this
+    # clerk and removes them, or ends first and this finds no current binding.
+    bound = (
+        person is not None
+        and person.name == name.strip()
+        and UnitBinding.objects.select_for_update()
+        .filter(person=person, unit=unit, status=UnitBinding.Status.APPROVED)
+        .exists()
+    )
+    if not bound:
+        # One message whatever failed: the form must not tell a unit whether a name and ID
+        # number belong to an account somewhere.
+        raise ValidationError({"id_number": CLERK_NOT_FOUND})
+    assert person is not None
     membership, created = Membership.objects.get_or_create(
         user=person, organization=unit, role=Membership.Role.CLERK
     )

@@ -493,9 +493,16 @@ def plan_publish(*, plan: ReviewPlan, actor: Any, now: datetime | None = None) -
     )
 
 
+CLOSE_OPINION_MAX = 500
+
+
 @transaction.atomic
 def plan_close(*, plan: ReviewPlan, actor: Any, opinion: str = "") -> ReviewPlan:
     """关闭: the plan leaves the applicant list; applications already made carry on."""
+    opinion = opinion.strip()
+    if len(opinion) > CLOSE_OPINION_MAX:
+        # Refused, not cut short: a plan closed without its 关闭说明 loses what the organizer wrote.
+        raise ValidationError({"opinion": f"关闭说明不能超过{CLOSE_OPINION_MAX}字"})
     return _transition(
         plan,
         to=ReviewPlan.Status.CLOSED,

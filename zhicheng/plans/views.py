@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.access import person_required
@@ -134,6 +135,7 @@ def apply_start(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("plans:applicant_detail", plan_id=plan.pk)
 
 
+@never_cache
 @login_required
 def file_download(request: HttpRequest, file_id: int) -> HttpResponseBase:
     """A plan's downloadable file, served through access checks (never a public media URL)."""
@@ -267,7 +269,13 @@ def organizer_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def organizer_close(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = CloseForm(request.POST)
-    opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
+    if not form.is_valid():
+        plan = access.access_organizer_plan(request.user, plan_id)
+        for name, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[name].label}：{message}")
+        return redirect(_plan_back(plan, ""))
+    opinion = form.cleaned_data["opinion"]
     return _state_change(
         request,
         plan_id,

@@ -79,3 +79,14 @@ def test_home_masks_the_id_number_and_lists_what_waits(cast: Any) -> None:
     )
     page = client.get(reverse("accounts:home")).content.decode()
     assert "不是本单位职工" in page
+
+
+def test_pages_with_the_full_id_number_and_the_photo_are_not_stored_in_a_cache(
+    cast: Any,
+) -> None:
+    """Issue 9.8: a shared office computer's browser cache must keep no copy of /me/."""
+    client = Client()
+    client.force_login(cast.applicant)
+    response = client.get(reverse("accounts:profile"))
+    assert cast.applicant.id_number in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

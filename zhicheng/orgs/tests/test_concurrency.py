@@ -76,3 +76,28 @@ def test_two_requests_submitted_at_once_make_one(cast: Any) -> None:
     )
     assert sum(isinstance(r, ValidationError) for r in results) == 1
     assert UnitBinding.objects.filter(person=cast.applicant, status="pending").count() == 1
+
+
+def test_adding_a_clerk_while_their_binding_ends_leaves_no_ex_employee_clerk(cast: Any) -> None:
+    """Issue 9.7: clerk_add read the binding without a lock, so it could add a clerk just after
+    binding_end removed the clerk memberships."""
+    for round_ in range(8):
+        person = f.PersonFactory()
+        binding = services.binding_request(person=person, unit_id=cast.unit.pk, statement="入职")
+        services.binding_decide(
+            binding=binding, unit=cast.unit, actor=cast.unit_admin, approve=True, opinion=""
+        )
+        race(
+            lambda person=person: services.clerk_add(
+                unit=cast.unit,
+                actor=cast.unit_admin,
+                name=person.name,
+                id_number=person.id_number,
+            ),
+            lambda binding=binding: services.binding_end(
+                binding=binding, unit=cast.unit, actor=cast.unit_admin, opinion="已离职"
+            ),
+        )
+        binding.refresh_from_db()
+        assert binding.status == "ended", round_
+        assert not Membership.objects.filter(user=person, role="clerk").exists(), round_

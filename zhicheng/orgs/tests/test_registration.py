@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from zhicheng.core.tests import factories as f
 from zhicheng.orgs import selectors, services, transitions
-from zhicheng.orgs.models import Membership, Organization, OrganizationEvent
+from zhicheng.orgs.models import Membership, Organization, OrganizationEvent, UnitBinding
 
 pytestmark = pytest.mark.django_db
 
@@ -169,13 +169,37 @@ def employ(person: Any, unit: Any, admin: Any) -> None:
 
 
 def test_a_clerk_must_work_at_the_unit(cast: Any) -> None:
-    with pytest.raises(ValidationError, match="尚未绑定本单位"):
+    with pytest.raises(ValidationError, match="已绑定本单位的个人账号"):
         services.clerk_add(
             unit=cast.unit,
             actor=cast.unit_admin,
             name=cast.applicant2.name,
             id_number=cast.applicant2.id_number,
         )
+
+
+def test_the_clerk_form_does_not_tell_whether_an_id_number_has_an_account(cast: Any) -> None:
+    """Issue 9.8: "尚未绑定本单位" vs "没有找到…" told a unit who has an account."""
+
+    def message(name: str, id_number: str) -> list[str]:
+        with pytest.raises(ValidationError) as caught:
+            services.clerk_add(
+                unit=cast.unit, actor=cast.unit_admin, name=name, id_number=id_number
+            )
+        return caught.value.messages
+
+    unbound = message(cast.applicant2.name, cast.applicant2.id_number)
+    unknown = message("无此人", f.PersonFactory.build().id_number)
+    assert unbound == unknown
+
+
+def test_a_clerk_whose_binding_ended_no_longer_acts_for_the_unit(cast: Any) -> None:
+    """Issue 9.7: a clerk membership that outlived its binding (the race) grants nothing."""
+    employ(cast.applicant2, cast.unit, cast.unit_admin)
+    Membership.objects.create(user=cast.applicant2, organization=cast.unit, role="clerk")
+    assert selectors.acting_units(user=cast.applicant2) == [cast.unit]
+    UnitBinding.objects.filter(person=cast.applicant2).update(status="ended")
+    assert selectors.acting_units(user=cast.applicant2) == []
 
 
 def test_a_clerk_who_leaves_the_unit_stops_being_clerk(cast: Any) -> None:

@@ -126,6 +126,9 @@ def test_a_rejection_without_reason_is_refused_with_a_message(
 
 
 def test_a_clerk_acts_for_the_unit_with_a_personal_login(cast: Any, pending: UnitBinding) -> None:
+    UnitBinding.objects.create(
+        person=cast.applicant2, unit=cast.unit, statement="x", status=UnitBinding.Status.APPROVED
+    )
     f.MembershipFactory(user=cast.applicant2, organization=cast.unit, role=Membership.Role.CLERK)
     clerk = client_for(cast.applicant2)
     assert clerk.get(reverse("accounts:unit_home")).status_code == 200
@@ -253,8 +256,9 @@ def test_another_legal_person_cannot_manage_clerks(cast: Any) -> None:
         user=cast.other_unit_admin, organization=cast.unit, role=Membership.Role.CLERK
     )
     client = client_for(cast.other_unit_admin)
-    assert client.get(reverse("orgs:binding_requests", args=[cast.unit.pk])).status_code == 200
-    assert client.get(reverse("orgs:unit_clerks", args=[cast.unit.pk])).status_code == 403
+    # A clerk role without a binding to the unit grants nothing (issue 9.7).
+    assert client.get(reverse("orgs:binding_requests", args=[cast.unit.pk])).status_code == 404
+    assert client.get(reverse("orgs:unit_clerks", args=[cast.unit.pk])).status_code == 404
 
 
 def test_the_registration_form_suggests_the_authority_from_the_credit_code(cast: Any) -> None:

@@ -937,3 +937,11 @@ def test_category_writes_lock_the_plans_that_use_the_standard() -> None:
     locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
     assert any('FROM "plans_evaluationstandard"' in sql for sql in locks), locks
     assert any('FROM "plans_reviewplan"' in sql and "FOR UPDATE OF" in sql for sql in locks), locks
+
+
+def test_closing_refuses_a_note_over_500_characters_instead_of_dropping_it() -> None:
+    plan = published_plan()
+    with pytest.raises(ValidationError, match="关闭说明不能超过500字"):
+        services.plan_close(plan=plan, actor=_staff(), opinion="说" * 501)
+    plan.refresh_from_db()
+    assert plan.status == "published"

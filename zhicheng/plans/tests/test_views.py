@@ -339,6 +339,7 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
     assert b"".join(response.streaming_content) == pdf  # type: ignore[attr-defined]
     assert "attachment" in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
 
 
 # --- 个人首页 最新计划信息 -----------------------------------------------------------------------
@@ -479,3 +480,17 @@ def test_a_user_of_several_organizers_chooses_which_owns_a_new_standard(cast: An
     assert response.status_code == 302
     assert first.evaluation_standards.filter(name="标准二").exists()
     assert not second.evaluation_standards.exists()
+
+
+def test_a_close_note_over_500_characters_is_refused_and_the_plan_stays_open(cast: Any) -> None:
+    """Issue 9.7: the page took "" for an invalid form and closed the plan without the text."""
+    plan = published_plan(committee=CommitteeFactory(parent=organizer_org(cast)))
+    client = login(cast.organizer)
+    response = client.post(
+        reverse("plans:organizer_close", kwargs={"plan_id": plan.pk}),
+        {"opinion": "说" * 501},
+        follow=True,
+    )
+    plan.refresh_from_db()
+    assert plan.status == ReviewPlan.Status.PUBLISHED
+    assert "关闭说明" in response.content.decode()
