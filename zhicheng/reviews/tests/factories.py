@@ -55,14 +55,10 @@ def _member(role: str, org: Organization) -> Any:
 
 def chain(cast: Any, *, person: Any = None, level: str = Level.DEPUTY_SENIOR) -> Chain:
     """unit → 主管部门 → county → city → province 人社, and the cast's organizer with a committee."""
-    province = f.HrDepartmentFactory(name="省人社厅", level=L.PROVINCE)
-    city = f.HrDepartmentFactory(name="市人社局", level=L.CITY, parent=province)
-    county = Membership.objects.get(user=cast.hr_reviewer).organization
-    county.parent = city
-    county.save(update_fields=["parent"])
     department = cast.unit.parent
-    department.parent = county
-    department.save(update_fields=["parent"])
+    county = department.parent
+    city = county.parent
+    province = city.parent
     organizer_org = Membership.objects.get(user=cast.organizer).organization
     committee = CommitteeFactory(parent=organizer_org, name="测试高级评委会")
     person = person or cast.applicant

@@ -32,8 +32,8 @@ def test_submission_stores_the_route_of_the_tree(c: Any) -> None:
         ("测试学校", "unit", "pending"),
         ("测试主管部门", "department", "waiting"),
         (c.county.name, "hr", "waiting"),
-        ("市人社局", "hr", "waiting"),
-        ("省人社厅", "hr", "waiting"),
+        ("测试市人社局", "hr", "waiting"),
+        ("测试省人社厅", "hr", "waiting"),
         (c.organizer_org.name, "organizer", "waiting"),
     ]
     assert case.issuer == c.province
