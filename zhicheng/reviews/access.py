@@ -131,3 +131,16 @@ def access_own_reviewed(user: Any, application_id: int) -> Application:
     if application is None:
         raise Http404("没有找到该职称申报")
     return application
+
+
+def access_own_application(user: Any, application_id: int) -> Application:
+    """The person's own application in any state but 已删除 (导出申报信息 before submission too)."""
+    application = (
+        Application.objects.filter(pk=application_id, person_id=user.pk)
+        .exclude(status=Application.Status.DELETED)
+        .select_related("plan", "plan__committee", "specialty", "standard", "person", "unit")
+        .first()
+    )
+    if application is None:
+        raise Http404("没有找到该职称申报")
+    return application

@@ -1,18 +1,20 @@
 """The review's papers: the data read here, the rendering done by `zhicheng.documents`."""
 
-import importlib
-import io
 from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from zhicheng.applications.models import Application, ImportedEntry, Section
 from zhicheng.applications.selectors import ApplicationData, application_data
 from zhicheng.applications.services import photo_bytes
 from zhicheng.core.attachments import content_disposition
+from zhicheng.documents import application_summary as summary
+from zhicheng.documents import exceptional_approval as ea
+from zhicheng.documents import parts
+from zhicheng.documents import publicity_list as pl
 from zhicheng.documents import review_form as rf
+from zhicheng.documents import transfer_application as ta
 from zhicheng.library.models import Entry
 
 from .models import CommitteeVote, Publicity, ReviewCase, ReviewStep
@@ -230,9 +232,220 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = content_disposition("attachment", name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def review_form_response(application: Application) -> HttpResponse:
     content = rf.review_form_pdf(review_form_data(application))
     return _pdf(content, f"专业技术资格评审表-{application.person.name}.pdf")
+
+
+# --- 破格审批表, 转评申报表 -----------------------------------------------------------------------
+
+
+def _route_opinions(
+    application: Application, offices: list[tuple[str, str]]
+) -> list[parts.OfficeOpinion]:
+    case = (
+        ReviewCase.objects.filter(application=application)
+        .prefetch_related("steps__organization")
+        .order_by("-round")
+        .first()
+    )
+    return [_opinion_for(case, node, office) for node, office in offices]
+
+
+FORM_OFFICES = [
+    (NodeRole.UNIT, "单位意见"),
+    (NodeRole.DEPARTMENT, "主管部门意见"),
+    (NodeRole.HR, "人社部门意见"),
+    (NodeRole.ORGANIZER, "评委会组建单位意见"),
+]
+
+
+def exceptional_approval_response(application: Application) -> HttpResponse:
+    data = application_data(application)
+    current = "；".join(f"{t.name}（{t.obtained_on:%Y年}）" for t in data.titles) or "无"
+    conditions = [
+        ea.ExceptionalCondition(condition=line.strip(), evidence=application.exceptional_evidence)
+        for line in (application.exceptional_conditions or "").splitlines()
+        if line.strip()
+    ] or [
+        ea.ExceptionalCondition(condition="（未填写）", evidence=application.exceptional_evidence)
+    ]
+    form = ea.ExceptionalApprovalData(
+        name=application.person.name,
+        unit=application.unit.name if application.unit else "",
+        specialty=application.specialty.name,
+        current_title=current,
+        title_applied=application.title,
+        conditions=conditions,
+        basic=[
+            parts.Field("性别", application.person.sex or ""),
+            parts.Field("身份证号", application.person.id_number or ""),
+            parts.Field("工作年限", str(application.work_years or "")),
+            parts.Field("专业年限", str(application.professional_years or "")),
+        ],
+        photo=photo_bytes(application),
+        reason=application.exceptional_evidence,
+        opinions=_route_opinions(application, FORM_OFFICES),
+        filled_on=_filled_on(application),
+    )
+    return _pdf(ea.exceptional_approval_pdf(form), f"破格审批表-{application.person.name}.pdf")
+
+
+def transfer_application_response(application: Application) -> HttpResponse:
+    data = application_data(application)
+    first = data.titles[0] if data.titles else None
+    held = ta.HeldTitle(
+        series=first.series if first else application.transfer_original_series,
+        name=first.name if first else application.transfer_current_title,
+        level=first.level if first else "",
+        obtained_on=f"{first.obtained_on:%Y年%m月}" if first else "",
+        certificate_number=first.certificate_number if first else "",
+        issuer=first.issuer if first else "",
+    )
+    work = _work(data.sections[Section.WORK])
+    form = ta.TransferApplicationData(
+        name=application.person.name,
+        unit=application.unit.name if application.unit else "",
+        held=held,
+        original_series=application.transfer_original_series or held.series,
+        target_series=application.plan.series,
+        target_specialty=application.specialty.name,
+        target_title=application.title,
+        target_level=application.plan.get_level_display(),
+        reason=application.transfer_reason,
+        work_since=parts.Section(
+            "取得现职称以来的工作情况",
+            ta.WORK_SINCE_COLUMNS,
+            [
+                list(row)[: len(ta.WORK_SINCE_COLUMNS)]
+                + [""] * (len(ta.WORK_SINCE_COLUMNS) - len(row))
+                for row in work.rows
+            ],
+        ),
+        basic=[
+            parts.Field("性别", application.person.sex or ""),
+            parts.Field("身份证号", application.person.id_number or ""),
+        ],
+        photo=photo_bytes(application),
+        opinions=_route_opinions(application, FORM_OFFICES),
+        filled_on=_filled_on(application),
+    )
+    return _pdf(ta.transfer_application_pdf(form), f"转评申报表-{application.person.name}.pdf")
+
+
+def _filled_on(application: Application) -> str:
+    return f"{timezone.localtime(application.submitted_at or timezone.now()):%Y年%m月%d日}"
+
+
+# --- 导出申报信息 ----------------------------------------------------------------------------------
+
+
+def _imports_table(title: str, items: list[ImportedEntry]) -> parts.Section:
+    rows = [
+        [str(i.position), i.summary, i.period, "；".join(f"{k}：{v}" for k, v in i.facts)]
+        for i in items
+    ]
+    return parts.Section(title, ("序号", "内容", "时间", "详细信息"), rows, widths=(0.6, 3, 1.4, 5))
+
+
+def application_summary_data(application: Application) -> summary.ApplicationSummaryData:
+    data = application_data(application)
+    person = application.person
+    basic = summary.SummarySection(
+        "基本信息",
+        fields=[
+            parts.Field("姓名", person.name),
+            parts.Field("身份证号", person.id_number or ""),
+            parts.Field("性别", person.sex or ""),
+            parts.Field("工作单位", application.unit.name if application.unit else ""),
+            parts.Field("申报形式", application.get_apply_form_display()),
+            parts.Field("申报专业", application.specialty.name),
+            parts.Field("申报职称", application.title),
+            parts.Field("评审级别", application.plan.get_level_display()),
+            parts.Field("政治面貌", application.political_status),
+            parts.Field("民族", application.ethnicity),
+            parts.Field("手机号码", application.phone),
+            parts.Field("工作年限", str(application.work_years or "")),
+            parts.Field("专业年限", str(application.professional_years or "")),
+            parts.Field("申报状态", application.get_status_display()),
+        ],
+    )
+    titles = summary.SummarySection(
+        "现有职称情况",
+        tables=[
+            parts.Section(
+                "",
+                ("职称", "级别", "专业", "取得时间", "证书编号", "评聘情况"),
+                [
+                    [
+                        t.name,
+                        t.level,
+                        t.specialty,
+                        f"{t.obtained_on:%Y-%m-%d}",
+                        t.certificate_number,
+                        "；".join(
+                            f"{a.unit} {a.post} {a.starts_on:%Y-%m-%d}起"
+                            for a in t.appointments.all()
+                        ),
+                    ]
+                    for t in data.titles
+                ],
+            )
+        ],
+    )
+    sections = [basic, titles]
+    for key, items in data.sections.items():
+        label = Section(key).label
+        sections.append(summary.SummarySection(label, tables=[_imports_table("", items)]))
+    for block in data.categories:
+        sections.append(
+            summary.SummarySection(
+                f"申报业绩 · {block.category.name}", tables=[_imports_table("", block.imports)]
+            )
+        )
+    files = [
+        [slot.name, a.display_name, a.kind.upper(), a.sha256[:16]]
+        for slot in data.slots
+        for a in data.attachments.get(slot.pk, [])
+    ]
+    sections.append(
+        summary.SummarySection(
+            "附件一览",
+            tables=[parts.Section("", ("附件项", "文件名", "类型", "SHA-256（前16位）"), files)],
+        )
+    )
+    return summary.ApplicationSummaryData(
+        title="职称申报信息",
+        subtitle=plan_title(application.plan),
+        sections=sections,
+        exported_at=f"{timezone.localtime():%Y-%m-%d %H:%M}",
+        photo=photo_bytes(application),
+    )
+
+
+def application_summary_response(application: Application, *, fmt: str) -> HttpResponse:
+    data = application_summary_data(application)
+    name = f"职称申报信息-{application.person.name}"
+    if fmt == "xlsx":
+        return _xlsx(summary.application_summary_xlsx(data), f"{name}.xlsx")
+    if fmt == "pdf":
+        return _pdf(summary.application_summary_pdf(data), f"{name}.pdf")
+    raise Http404("没有该格式")
+
+
+# --- 公示 lists ------------------------------------------------------------------------------------
+
+
+PUBLICITY_COLUMNS = pl.PUBLICITY_COLUMNS
 
 
 def publicity_rows(publicity: Publicity) -> list[list[str]]:
@@ -251,51 +464,37 @@ def publicity_rows(publicity: Publicity) -> list[list[str]]:
     ]
 
 
-PUBLICITY_COLUMNS = ("序号", "姓名", "工作单位", "申报专业", "申报职称", "申报形式", "备注")
+def plan_title(plan: Any) -> str:
+    """The plan as printed: its name, with the year in front unless the name starts with it."""
+    return plan.name if plan.name.startswith(str(plan.year)) else f"{plan.year}年度{plan.name}"
+
+
+def publicity_list_data(publicity: Publicity) -> pl.PublicityListData:
+    plan = plan_title(publicity.plan)
+    who = "拟推荐人员" if publicity.kind == Publicity.Kind.UNIT else "评审通过人员"
+    return pl.PublicityListData(
+        title=f"关于{plan}{who}的公示",
+        intro=f"根据职称评审有关规定，现将{plan}{who}名单予以公示。",
+        table=parts.Section(
+            "公示名单", PUBLICITY_COLUMNS, publicity_rows(publicity), widths=pl.PUBLICITY_WIDTHS
+        ),
+        start=f"{publicity.starts_on:%Y年%m月%d日}",
+        end=f"{publicity.ends_on:%Y年%m月%d日}",
+        contact=pl.ObjectionContact(
+            person=publicity.organization.contact_name or "—",
+            phone=publicity.organization.contact_phone or "—",
+            address=publicity.place,
+        ),
+        issuer=publicity.organization.name,
+        issued_on=f"{publicity.starts_on:%Y年%m月%d日}",
+    )
 
 
 def publicity_list_response(publicity: Publicity, *, fmt: str) -> HttpResponse:
-    """The 公示 list: a spreadsheet here; the PDF comes from documents' publicity_list."""
-    title = f"关于{publicity.plan.year}年度{publicity.plan.name}{publicity.get_kind_display()}"
-    rows = publicity_rows(publicity)
+    """The 公示 list to post, as PDF or spreadsheet."""
+    data = publicity_list_data(publicity)
     if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "公示名单"
-        sheet.append([title])
-        sheet.append(list(PUBLICITY_COLUMNS))
-        for row in rows:
-            sheet.append(row)
-        sheet.append([])
-        sheet.append(
-            [f"公示期：{publicity.starts_on:%Y年%m月%d日} 至 {publicity.ends_on:%Y年%m月%d日}"]
-        )
-        sheet.append([f"公示地点：{publicity.place}"])
-        sheet.freeze_panes = "A3"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = content_disposition("attachment", f"{title}.xlsx")
-        return response
+        return _xlsx(pl.publicity_list_xlsx(data), f"{data.title}.xlsx")
     if fmt == "pdf":
-        try:
-            # documents' 公示 list arrives with its own branch; until then, the spreadsheet only.
-            pl: Any = importlib.import_module("zhicheng.documents.publicity_list")
-        except ImportError:
-            raise Http404("公示名单 PDF 尚未提供，请下载电子表格") from None
-        data = pl.PublicityListData(
-            title=title,
-            intro="根据职称评审有关规定，现将以下人员予以公示。",
-            table=pl.Section("公示名单", PUBLICITY_COLUMNS, rows),
-            start=f"{publicity.starts_on:%Y年%m月%d日}",
-            end=f"{publicity.ends_on:%Y年%m月%d日}",
-            contact=pl.ObjectionContact(person="", phone=""),
-            issuer=publicity.organization.name,
-            issued_on=f"{publicity.starts_on:%Y年%m月%d日}",
-        )
-        return _pdf(pl.publicity_list_pdf(data), f"{title}.pdf")
+        return _pdf(pl.publicity_list_pdf(data), f"{data.title}.pdf")
     raise Http404("没有该格式")

@@ -284,13 +284,32 @@ def flow_steps(application: Application) -> list[FlowStep]:
 
 
 def record_actions(application: Application) -> list[RecordAction]:
-    """applications.hooks.record_actions: 流程 and 导出评审表 once submitted."""
-    if not ReviewCase.objects.filter(application=application).exists():
-        return []
-    return [
-        RecordAction(10, "流程", reverse("reviews:mine", args=[application.pk])),
-        RecordAction(20, "导出评审表", reverse("reviews:mine_review_form", args=[application.pk])),
+    """applications.hooks.record_actions: the buttons of 当前申报记录 that apply to it.
+
+    导出申报信息 always; 破格审批表 / 转评申报表 for those 申报形式; 流程 and 导出评审表 once
+    submitted (the manual: the form is generated after submission)."""
+    pk = application.pk
+    actions = [
+        RecordAction(
+            40, "导出申报信息", reverse("reviews:mine_document", args=[pk, "summary-pdf"])
+        ),
     ]
+    if application.is_exceptional:
+        actions.append(
+            RecordAction(
+                30, "破格审批表", reverse("reviews:mine_document", args=[pk, "exceptional"])
+            )
+        )
+    if application.is_transfer:
+        actions.append(
+            RecordAction(30, "转评申报表", reverse("reviews:mine_document", args=[pk, "transfer"]))
+        )
+    if ReviewCase.objects.filter(application=application).exists():
+        actions.append(RecordAction(10, "流程", reverse("reviews:mine", args=[pk])))
+        actions.append(
+            RecordAction(20, "导出评审表", reverse("reviews:mine_review_form", args=[pk]))
+        )
+    return actions
 
 
 # --- Publicity --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{ORG}pass-many/", views.pass_many, name="pass_many"),
     path(A, views.detail, name="detail"),
     path(f"{A}review-form.pdf", views.review_form, name="review_form"),
+    path(f"{A}documents/<slug:kind>/", views.document, name="document"),
     path(f"{A}attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path(f"{A}imported/<int:item_id>/files/<int:file_id>/", views.entry_file, name="entry_file"),
     path(f"{ORG}publicity/", views.unit_publicity, name="unit_publicity"),
@@ -30,5 +31,10 @@ urlpatterns = [
         "mine/<int:application_id>/review-form.pdf",
         views.mine_review_form,
         name="mine_review_form",
+    ),
+    path(
+        "mine/<int:application_id>/documents/<slug:kind>/",
+        views.mine_document,
+        name="mine_document",
     ),
 ]

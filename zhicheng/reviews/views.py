@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -196,6 +196,25 @@ def entry_file(
 def review_form(request: HttpRequest, org_id: int, application_id: int) -> HttpResponse:
     _, application = access.access_desk_application(request.user, org_id, application_id)
     return documents.review_form_response(application)
+
+
+def _document(application: Application, kind: str) -> HttpResponse:
+    """破格审批表, 转评申报表 (only for those 申报形式), 导出申报信息 as PDF or spreadsheet."""
+    if kind == "exceptional" and application.is_exceptional:
+        return documents.exceptional_approval_response(application)
+    if kind == "transfer" and application.is_transfer:
+        return documents.transfer_application_response(application)
+    if kind == "summary-pdf":
+        return documents.application_summary_response(application, fmt="pdf")
+    if kind == "summary-xlsx":
+        return documents.application_summary_response(application, fmt="xlsx")
+    raise Http404("没有该文件")
+
+
+@login_required
+def document(request: HttpRequest, org_id: int, application_id: int, kind: str) -> HttpResponse:
+    _, application = access.access_desk_application(request.user, org_id, application_id)
+    return _document(application, kind)
 
 
 def _applications(desk: Any, ids: list[int], **extra: Any) -> list[Application]:
@@ -533,3 +552,10 @@ def mine_review_form(request: HttpRequest, application_id: int) -> HttpResponse:
     """导出评审表 (manual 四(二)8): after submission, to print and take to each office."""
     application = access.access_own_reviewed(request.user, application_id)
     return documents.review_form_response(application)
+
+
+@login_required
+def mine_document(request: HttpRequest, application_id: int, kind: str) -> HttpResponse:
+    """导出申报信息, 破格审批表, 转评申报表: the person's own application, in any state."""
+    application = access.access_own_application(request.user, application_id)
+    return _document(application, kind)

@@ -36,6 +36,8 @@ ROWS: dict[str, dict[str, int]] = {
     "reviews:approvals": ISSUER_PAGE,
     "reviews:mine": OWN_PAGE,
     "reviews:mine_review_form": OWN_PAGE,
+    "reviews:document": UNIT_PAGE,
+    "reviews:mine_document": OWN_PAGE,
 }
 
 
@@ -87,8 +89,10 @@ def _unit(name: str, *extra: str) -> Callable[[Any], str]:
                 args.append(s["attachment"].pk)
             elif what == "item":
                 args += [s["item"].pk, s["item"].files[0]["id"]]
+            elif what == "summary":
+                args.append("summary-xlsx")
             elif what == "publicity":
-                args += [s["publicity"].pk, "xlsx"]
+                args += [s["publicity"].pk, "pdf"]
         return reverse(name, args=args)
 
     return url
@@ -114,6 +118,10 @@ URLS: dict[str, Callable[[Any], str]] = {
     ),
     "reviews:approvals": lambda cast: reverse(
         "reviews:approvals", args=[_setup(cast)["issuer_org"].pk]
+    ),
+    "reviews:document": _unit("reviews:document", "application", "summary"),
+    "reviews:mine_document": lambda cast: reverse(
+        "reviews:mine_document", args=[_setup(cast)["application"].pk, "summary-pdf"]
     ),
     "reviews:mine": lambda cast: reverse("reviews:mine", args=[_setup(cast)["application"].pk]),
     "reviews:mine_review_form": lambda cast: reverse(

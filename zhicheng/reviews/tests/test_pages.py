@@ -51,7 +51,9 @@ def test_the_unit_decides_through_its_page_and_the_applicant_sees_the_flow(c: An
 
 def test_another_branch_cannot_list_see_or_decide(c: Any) -> None:
     application = through_route(c, submitted(c), upto=2)
-    other_department = f.OrganizationFactory(kind="department", name="另一主管部门", parent=c.county)
+    other_department = f.OrganizationFactory(
+        kind="department", name="另一主管部门", parent=c.county
+    )
     outsider = f.UserFactory()
     f.MembershipFactory(user=outsider, organization=other_department, role=Membership.Role.REVIEWER)
     client = client_for(outsider)
@@ -140,7 +142,8 @@ def test_the_whole_chain_through_the_pages(c: Any) -> None:
     organizer = client_for(c.cast.organizer)
     org = c.organizer_org.pk
     organizer.post(
-        reverse("reviews:detail", args=[org, application.pk]), {"decision": "pass", "opinion": "合格"}
+        reverse("reviews:detail", args=[org, application.pk]),
+        {"decision": "pass", "opinion": "合格"},
     )
     application.refresh_from_db()
     assert application.status == S.AWAITING
