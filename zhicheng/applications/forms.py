@@ -124,6 +124,10 @@ class BasicForm(forms.Form):
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, **kwargs: Any) -> None:
+        # <input type=date> only shows an ISO date: with the locale's format the field looks empty.
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
 
 class TitleForm(forms.ModelForm):
     class Meta:

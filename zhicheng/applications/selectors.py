@@ -156,7 +156,9 @@ def application_data(application: Application) -> ApplicationData:
     exam = application.specialty.exam_required
     slots = [slot for slot in application.plan.slots.all() if exam or not slot.exam_only]
     attachments: dict[int, list[ApplicationAttachment]] = {}
-    for attachment in ApplicationAttachment.objects.filter(application=application):
+    for attachment in ApplicationAttachment.objects.filter(application=application).select_related(
+        "slot"
+    ):
         attachments.setdefault(attachment.slot_id, []).append(attachment)
     return ApplicationData(
         application=application,
