@@ -80,7 +80,7 @@ def access_desk_attachment(application: Application, attachment_id: int) -> Appl
 
 def access_desk_entry_file(application: Application, item_id: int, file_id: int) -> EntryAttachment:
     item = ImportedEntry.objects.filter(pk=item_id, application=application).first()
-    if item is None or not any(f.get("id") == file_id for f in item.files):
+    if item is None or item.entry_id is None or not any(f.get("id") == file_id for f in item.files):
         raise Http404("没有找到该附件")
     attachment = EntryAttachment.objects.filter(pk=file_id, entry_id=item.entry_id).first()
     if attachment is None:

@@ -115,7 +115,7 @@ def latest_return_deadline(plan: ReviewPlan, *, today: datetime.date) -> datetim
     return add_working_days(today, RETURN_GRACE_WORKING_DAYS)
 
 
-def case_open(application: Application, actor: Any, now: datetime.datetime) -> ReviewCase:
+def case_open(application: Application, actor: Any, now: datetime.datetime) -> None:
     """applications.hooks.application_submitted: the route of this submission, from the tree.
 
     Runs in the submission's transaction on the locked application; a broken tree or a missed
@@ -155,7 +155,6 @@ def case_open(application: Application, actor: Any, now: datetime.datetime) -> R
         )
         for position, node in enumerate(nodes, start=1)
     )
-    return case
 
 
 # --- Decisions at a node --------------------------------------------------------------------------

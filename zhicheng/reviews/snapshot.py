@@ -59,7 +59,7 @@ def application_snapshot(application: Application) -> dict[str, Any]:
         )
     entries: dict[str, dict[str, Any]] = {}
     for item in data.imports:
-        where = item.category.name if item.category_id else item.get_section_display()
+        where = item.category.name if item.category else item.get_section_display()
         mark = ""
         if item.qualified:
             mark = "合格学历"

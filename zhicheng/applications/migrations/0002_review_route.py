@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='status',
-            field=models.CharField(choices=[('draft', '填报中'), ('submitted', '审核中'), ('deleted', '已删除'), ('qualifying', '资格审查'), ('awaiting', '待评审'), ('passed', '评审通过'), ('failed', '评审未通过'), ('publicity', '公示中'), ('approved', '已核准'), ('certified', '已发证'), ('rejected', '不通过'), ('expired', '逾期未修改')], default='draft', max_length=10, verbose_name='申报状态'),
+            model_name="application",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "填报中"),
+                    ("submitted", "审核中"),
+                    ("deleted", "已删除"),
+                    ("qualifying", "资格审查"),
+                    ("awaiting", "待评审"),
+                    ("passed", "评审通过"),
+                    ("failed", "评审未通过"),
+                    ("publicity", "公示中"),
+                    ("approved", "已核准"),
+                    ("certified", "已发证"),
+                    ("rejected", "不通过"),
+                    ("expired", "逾期未修改"),
+                ],
+                default="draft",
+                max_length=10,
+                verbose_name="申报状态",
+            ),
         ),
     ]

@@ -219,6 +219,7 @@ def test_a_returned_application_past_its_deadline_expires(c: Any) -> None:
         opinion="材料不全", actor=c.cast.unit_admin,
     )  # fmt: skip
     case = ReviewCase.objects.get(application=application)
+    assert case.return_deadline is not None
     later = case.return_deadline + datetime.timedelta(days=1)
     assert services.returns_expire(today=later) == [application]
     application.refresh_from_db()

@@ -51,7 +51,7 @@ def test_the_unit_decides_through_its_page_and_the_applicant_sees_the_flow(c: An
 
 def test_another_branch_cannot_list_see_or_decide(c: Any) -> None:
     application = through_route(c, submitted(c), upto=2)
-    other_department = f.OrganizationFactory(
+    other_department: Any = f.OrganizationFactory(
         kind="department", name="另一主管部门", parent=c.county
     )
     outsider = f.UserFactory()
@@ -101,7 +101,7 @@ def test_queue_search_by_name_and_id_number(c: Any) -> None:
     url = reverse("reviews:queue", args=[c.cast.unit.pk])
     person = application.person
     assert person.name in client.get(url, {"q": person.name}).content.decode()
-    assert person.name in client.get(url, {"q": person.id_number[:10]}).content.decode()
+    assert person.name in client.get(url, {"q": (person.id_number or "")[:10]}).content.decode()
     assert "没有符合条件的申报" in client.get(url, {"q": "不存在的人"}).content.decode()
 
 
