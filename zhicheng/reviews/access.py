@@ -11,7 +11,7 @@ from zhicheng.library.models import EntryAttachment
 from zhicheng.plans.models import ReviewPlan
 
 from . import selectors
-from .models import Publicity, ReviewMeeting
+from .models import ExemptionEvidence, Publicity, ReviewMeeting
 from .selectors import ReviewDesk
 
 
@@ -144,3 +144,14 @@ def access_own_application(user: Any, application_id: int) -> Application:
     if application is None:
         raise Http404("没有找到该职称申报")
     return application
+
+
+def access_exemption_file(desk: ReviewDesk, exemption_id: int, file_id: int) -> ExemptionEvidence:
+    found = ExemptionEvidence.objects.filter(
+        pk=file_id,
+        exemption_id=exemption_id,
+        exemption__application__plan__organizer=desk.organization,
+    ).first()
+    if found is None:
+        raise Http404("没有找到该材料")
+    return found

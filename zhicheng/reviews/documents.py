@@ -498,3 +498,47 @@ def publicity_list_response(publicity: Publicity, *, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         return _pdf(pl.publicity_list_pdf(data), f"{data.title}.pdf")
     raise Http404("没有该格式")
+
+
+# --- 准考证 --------------------------------------------------------------------------------------
+
+
+def admission_ticket_response(application: Application, *, verify_url: str) -> HttpResponse:
+    from zhicheng.core.identity import mask_id_number
+    from zhicheng.documents import admission_ticket as at
+
+    from .models import Arrangement
+
+    arrangements = list(Arrangement.objects.filter(application=application).order_by("starts_at"))
+    if not arrangements:
+        raise Http404("尚未安排面试或笔试")
+    plan = application.plan
+    sessions = [
+        at.ExamSession(
+            subject=f"{a.get_kind_display()}（{application.specialty.name}）",
+            time=f"{timezone.localtime(a.starts_at):%Y年%m月%d日 %H:%M}",
+            place=a.place,
+            seat=a.seat,
+        )
+        for a in arrangements
+    ]
+    kinds = "、".join(dict.fromkeys(a.get_kind_display() for a in arrangements))
+    data = at.AdmissionTicketData(
+        title=f"{plan_title(plan)} {kinds}准考证",
+        name=application.person.name,
+        id_number_masked=mask_id_number(application.person.id_number or ""),
+        ticket_number=arrangements[0].ticket_number,
+        specialty=application.specialty.name,
+        title_applied=application.title,
+        sessions=sessions,
+        organizer=plan.organizer.name,
+        verify_url=verify_url,
+        notes=(
+            "请携带本准考证和有效身份证件，提前 30 分钟到达考场。",
+            "开始 15 分钟后不得入场。",
+            "遵守考场纪律，服从工作人员安排。",
+        ),
+        photo=photo_bytes(application),
+        issued_on=f"{timezone.localdate():%Y年%m月%d日}",
+    )
+    return _pdf(at.admission_ticket_pdf(data), f"准考证-{application.person.name}.pdf")

@@ -126,3 +126,50 @@ class ApproveForm(forms.Form):
         label="核准文号", max_length=100, error_messages={"required": "请填写核准文号"}
     )
     entries = ApplicationIdsField(error_messages={"required": "请至少选择一名人员"})
+
+
+class ArrangementForm(forms.Form):
+    application = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=[("interview", "面试"), ("exam", "笔试")],
+        error_messages={"required": "请选择类型"},
+    )
+    starts_at = forms.DateTimeField(
+        label="时间",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={"required": "请填写时间", "invalid": "请填写有效时间"},
+    )
+    place = forms.CharField(label="地点", max_length=200, error_messages={"required": "请填写地点"})
+    seat = forms.CharField(label="座位号", max_length=20, required=False)
+
+
+class ArrangementImportForm(forms.Form):
+    file = forms.FileField(
+        label="安排表（.xlsx）", error_messages={"required": "请选择 Excel 文件"}
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 2 MB")
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError("请上传 .xlsx 文件")
+        return upload
+
+
+class ExemptionDecisionForm(forms.Form):
+    exemption = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", "同意"), ("reject", "不同意")])
+    opinion = forms.CharField(max_length=500, required=False)
+
+
+class ExemptionForm(forms.Form):
+    reason = forms.CharField(
+        label="申请理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写申请理由"},
+    )  # fmt: skip
+    evidence = forms.FileField(label="证明材料（PDF、JPG、PNG）", required=False)

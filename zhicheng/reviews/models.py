@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from zhicheng.applications.models import Application
+from zhicheng.core.attachments import StoredFile
 from zhicheng.core.workflow import StateEvent
 from zhicheng.orgs.models import Organization
 from zhicheng.plans.models import ReviewPlan
@@ -294,3 +295,82 @@ class CommitteeVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.yes}/{self.present}/{self.members}"
+
+
+class Arrangement(models.Model):
+    """面试 or 笔试 of one applicant: time, place, seat (set by the organizer, one by one or from
+    a spreadsheet); 打印准考证 prints them."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", "面试"
+        EXAM = "exam", "笔试"
+
+    application = models.ForeignKey(
+        Application, verbose_name="职称申报", on_delete=models.CASCADE, related_name="arrangements"
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    starts_at = models.DateTimeField("时间")
+    place = models.CharField("地点", max_length=200)
+    seat = models.CharField("座位号", max_length=20, blank=True)
+    ticket_number = models.CharField("准考证号", max_length=30)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="安排人", on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField("安排时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "面试笔试安排"
+        verbose_name_plural = "面试笔试安排"
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind"], name="one_arrangement_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M} {self.place}"
+
+
+class Exemption(models.Model):
+    """免面试: the applicant asks with reasons and evidence; the organizer decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "同意免面试"
+        REJECTED = "rejected", "不同意"
+
+    application = models.OneToOneField(
+        Application, verbose_name="职称申报", on_delete=models.CASCADE, related_name="exemption"
+    )
+    reason = models.TextField("申请理由", max_length=1000)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    opinion = models.CharField("审核意见", max_length=500, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "免面试申请"
+        verbose_name_plural = "免面试申请"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.get_status_display()}"
+
+
+class ExemptionEvidence(StoredFile):
+    exemption = models.ForeignKey(
+        Exemption, verbose_name="免面试申请", on_delete=models.CASCADE, related_name="evidence"
+    )
+
+    class Meta:
+        verbose_name = "免面试证明材料"
+        verbose_name_plural = "免面试证明材料"
+        ordering = ["created_at", "pk"]

@@ -13,11 +13,21 @@ from zhicheng.orgs.models import Membership, Organization
 from zhicheng.orgs.selectors import acting_units
 from zhicheng.plans.selectors import organizer_orgs
 
-from .models import IntegrityRecord, Node, Publicity, ReviewCase, ReviewEvent, ReviewStep
+from .models import (
+    Arrangement,
+    IntegrityRecord,
+    Node,
+    Publicity,
+    ReviewCase,
+    ReviewEvent,
+    ReviewStep,
+)
 from .route import NodeRole
 
 S = Application.Status
 STEP = ReviewStep.Status
+# 免面试 can be asked for while the interview is still ahead.
+INTERVIEW_OPEN = (S.SUBMITTED, S.QUALIFYING, S.AWAITING)
 
 
 def active_ban(*, person: Any, on: date) -> IntegrityRecord | None:
@@ -309,7 +319,13 @@ def record_actions(application: Application) -> list[RecordAction]:
         actions.append(
             RecordAction(20, "导出评审表", reverse("reviews:mine_review_form", args=[pk]))
         )
-    return actions
+        if application.plan.has_interview and application.status in INTERVIEW_OPEN:
+            actions.append(RecordAction(25, "免面试", reverse("reviews:mine_exemption", args=[pk])))
+        if Arrangement.objects.filter(application=application).exists():
+            actions.append(
+                RecordAction(26, "打印准考证", reverse("reviews:mine_ticket", args=[pk]))
+            )
+    return sorted(actions, key=lambda action: action.order)
 
 
 # --- Publicity --------------------------------------------------------------------------------

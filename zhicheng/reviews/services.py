@@ -17,6 +17,7 @@ from zhicheng.applications import services as application_services
 from zhicheng.applications.models import Application
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
+from zhicheng.core.attachments import attachment_store
 from zhicheng.core.workdays import add_working_days, working_days_between
 from zhicheng.core.workflow import check_transition, clean_opinion, lock
 from zhicheng.orgs.models import Organization
@@ -24,7 +25,10 @@ from zhicheng.plans.models import ReviewPlan
 
 from . import hooks, snapshot
 from .models import (
+    Arrangement,
     CommitteeVote,
+    Exemption,
+    ExemptionEvidence,
     Node,
     Publicity,
     ReviewCase,
@@ -672,3 +676,173 @@ def results_approve(
         )
     hooks.result_approved.call(results, actor)
     return approved
+
+
+# --- 面试 / 笔试, 免面试 --------------------------------------------------------------------------
+
+ARRANGEABLE = (S.SUBMITTED, S.QUALIFYING, S.AWAITING)
+A_KIND = Arrangement.Kind
+
+
+def arrangement_applies(application: Application, kind: str) -> bool:
+    """面试 where the plan has one (and no 免面试 was granted); 笔试 where the specialty needs it."""
+    if kind == A_KIND.EXAM:
+        return bool(application.specialty.exam_required)
+    if not application.plan.has_interview:
+        return False
+    exemption = Exemption.objects.filter(application=application).first()
+    return exemption is None or exemption.status != Exemption.Status.APPROVED
+
+
+def ticket_number(application: Application, kind: str) -> str:
+    return f"{application.year}{application.plan_id:04d}{application.pk:06d}{'M' if kind == A_KIND.INTERVIEW else 'B'}"
+
+
+@transaction.atomic
+def arrangement_set(
+    *,
+    application: Application,
+    kind: str,
+    starts_at: datetime.datetime,
+    place: str,
+    seat: str,
+    actor: Any,
+) -> Arrangement:
+    """Set (or change) one applicant's 面试 or 笔试: time, place, seat."""
+    application = lock(Application, pk=application.pk)
+    name = application.person.name
+    if kind not in A_KIND.values:
+        raise ValidationError({"kind": "请选择面试或笔试"})
+    if application.status not in ARRANGEABLE:
+        raise ValidationError(f"{name}的申报当前为“{application.get_status_display()}”，不能安排")
+    if not arrangement_applies(application, kind):
+        raise ValidationError(f"{name}的申报无需{A_KIND(kind).label}")
+    if not place.strip():
+        raise ValidationError({"place": "请填写地点"})
+    arrangement, _ = Arrangement.objects.update_or_create(
+        application=application,
+        kind=kind,
+        defaults={
+            "starts_at": starts_at,
+            "place": place.strip()[:200],
+            "seat": seat.strip()[:20],
+            "ticket_number": ticket_number(application, kind),
+            "updated_by": actor,
+        },
+    )
+    _audit(application, actor=actor, action="arrangement", kind=kind, arrangement=arrangement.pk)
+    return arrangement
+
+
+@dataclass(frozen=True)
+class ArrangementRow:
+    id_number: str
+    kind: str  # 面试 / 笔试
+    starts_at: str  # 2026-12-20 09:00
+    place: str
+    seat: str
+
+
+@transaction.atomic
+def arrangements_import(
+    *, plan: ReviewPlan, rows: list[ArrangementRow], actor: Any
+) -> list[Arrangement]:
+    """From a spreadsheet: every row checked first; any error and nothing is saved (each named)."""
+    kinds = {label: value for value, label in A_KIND.choices}
+    errors: list[str] = []
+    parsed: list[tuple[Application, str, datetime.datetime, ArrangementRow]] = []
+    applications = {
+        a.person.id_number: a
+        for a in Application.objects.filter(plan=plan, status__in=ARRANGEABLE).select_related(
+            "person", "plan", "specialty"
+        )
+    }
+    for number, row in enumerate(rows, start=2):
+        application = applications.get(row.id_number.strip().upper())
+        kind = kinds.get(row.kind.strip())
+        try:
+            starts_at = timezone.make_aware(
+                datetime.datetime.strptime(row.starts_at.strip()[:16], "%Y-%m-%d %H:%M")
+            )
+        except ValueError:
+            starts_at = None
+        if application is None:
+            errors.append(f"第{number}行：身份证号不是本计划待评审的申报人")
+        if kind is None:
+            errors.append(f"第{number}行：类型应为“面试”或“笔试”")
+        if starts_at is None:
+            errors.append(f"第{number}行：时间应为“2026-12-20 09:00”的格式")
+        if not row.place.strip():
+            errors.append(f"第{number}行：请填写地点")
+        if application is not None and kind is not None and starts_at is not None:
+            if not arrangement_applies(application, kind):
+                errors.append(f"第{number}行：{application.person.name}无需{A_KIND(kind).label}")
+            else:
+                parsed.append((application, kind, starts_at, row))
+    if errors:
+        raise ValidationError(errors[:50])
+    if not parsed:
+        raise ValidationError("表格中没有安排")
+    return [
+        arrangement_set(
+            application=application,
+            kind=kind,
+            starts_at=starts_at,
+            place=row.place,
+            seat=row.seat,
+            actor=actor,
+        )  # fmt: skip
+        for application, kind, starts_at, row in parsed
+    ]
+
+
+@transaction.atomic
+def exemption_request(
+    *, application: Application, reason: str, evidence: list[Any], actor: Any
+) -> Exemption:
+    """免面试: reasons and evidence (checked files); again while pending replaces the reasons."""
+    application = lock(Application, pk=application.pk)
+    if application.person_id != actor.pk:
+        raise ValidationError("只能为本人的申报申请免面试")
+    if not application.plan.has_interview:
+        raise ValidationError("该评审计划没有面试")
+    if application.status not in ARRANGEABLE:
+        raise ValidationError(f"申报当前为“{application.get_status_display()}”，不能申请免面试")
+    text = reason.strip()
+    if not text:
+        raise ValidationError({"reason": "请填写申请理由"})
+    exemption = Exemption.objects.filter(application=application).first()
+    if exemption is not None and exemption.status != Exemption.Status.PENDING:
+        raise ValidationError(f"免面试申请已审核（{exemption.get_status_display()}）")
+    if exemption is None:
+        exemption = Exemption.objects.create(application=application, reason=text[:1000])
+    else:
+        exemption.reason = text[:1000]
+        exemption.save(update_fields=["reason"])
+    for checked in evidence:
+        attachment_store(model=ExemptionEvidence, checked=checked, actor=actor, exemption=exemption)
+    _audit(application, actor=actor, action="exemption_request", exemption=exemption.pk)
+    return exemption
+
+
+@transaction.atomic
+def exemption_decide(*, exemption: Exemption, approve: bool, opinion: str, actor: Any) -> Exemption:
+    exemption = lock(Exemption, pk=exemption.pk)
+    if exemption.application.person_id == actor.pk:
+        raise ValidationError(OWN, code="own")
+    if exemption.status != Exemption.Status.PENDING:
+        raise ValidationError(f"该申请已审核（{exemption.get_status_display()}）", code="decided")
+    exemption.opinion = clean_opinion(opinion, required=not approve, missing="不同意时请填写意见")
+    exemption.status = Exemption.Status.APPROVED if approve else Exemption.Status.REJECTED
+    exemption.decided_by = actor
+    exemption.decided_at = timezone.now()
+    exemption.save(update_fields=["status", "opinion", "decided_by", "decided_at"])
+    if approve:
+        Arrangement.objects.filter(
+            application=exemption.application, kind=A_KIND.INTERVIEW
+        ).delete()
+    _audit(
+        exemption.application, actor=actor, action="exemption_decide", exemption=exemption.pk,
+        approved=approve,
+    )  # fmt: skip
+    return exemption

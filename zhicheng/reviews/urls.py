@@ -25,6 +25,12 @@ urlpatterns = [
     path(f"{ORG}meetings/", views.meetings, name="meetings"),
     path(f"{ORG}meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path(f"{ORG}results/", views.results, name="results"),
+    path(f"{ORG}arrangements/", views.arrangements, name="arrangements"),
+    path(
+        f"{ORG}exemptions/<int:exemption_id>/files/<int:file_id>/",
+        views.exemption_file,
+        name="exemption_file",
+    ),
     path(f"{ORG}approvals/", views.approvals, name="approvals"),
     path("mine/<int:application_id>/", views.mine, name="mine"),
     path(
@@ -32,6 +38,8 @@ urlpatterns = [
         views.mine_review_form,
         name="mine_review_form",
     ),
+    path("mine/<int:application_id>/exemption/", views.mine_exemption, name="mine_exemption"),
+    path("mine/<int:application_id>/ticket.pdf", views.mine_ticket, name="mine_ticket"),
     path(
         "mine/<int:application_id>/documents/<slug:kind>/",
         views.mine_document,

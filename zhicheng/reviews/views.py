@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -21,19 +22,31 @@ from zhicheng.core.attachments import attachment_response
 from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.library.views import file_csp
-from zhicheng.plans.models import ApplyForm
+from zhicheng.plans.models import ApplyForm, ReviewPlan
 
 from . import access, documents, selectors, services
 from .forms import (
     ApproveForm,
+    ArrangementForm,
+    ArrangementImportForm,
     BatchForm,
     DecisionForm,
+    ExemptionDecisionForm,
+    ExemptionForm,
     MeetingForm,
     PeriodForm,
     UnitPublicityForm,
     VoteForm,
 )
-from .models import CommitteeVote, Publicity, ReviewCase, ReviewMeeting, ReviewStep
+from .models import (
+    Arrangement,
+    CommitteeVote,
+    Exemption,
+    Publicity,
+    ReviewCase,
+    ReviewMeeting,
+    ReviewStep,
+)
 from .route import NodeRole
 from .snapshot import snapshot_diff
 
@@ -559,3 +572,188 @@ def mine_document(request: HttpRequest, application_id: int, kind: str) -> HttpR
     """导出申报信息, 破格审批表, 转评申报表: the person's own application, in any state."""
     application = access.access_own_application(request.user, application_id)
     return _document(application, kind)
+
+
+# --- 面试 / 笔试 and 免面试 ------------------------------------------------------------------------
+
+
+def _read_arrangement_rows(upload: Any) -> list[services.ArrangementRow]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — any unreadable workbook is the same answer to the person
+        raise ValidationError("无法读取该 Excel 文件") from None
+    sheet = book.active
+    rows: list[services.ArrangementRow] = []
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if number > 2001:
+            raise ValidationError("每次最多导入 2000 行")
+        cells = ["" if v is None else str(v).strip() for v in (list(values) + [None] * 5)[:5]]
+        if not any(cells):
+            continue
+        when = cells[2]
+        if len(when) >= 19 and when[10] == " ":
+            when = when[:16]  # a real date-time cell: "2026-12-20 09:00:00"
+        rows.append(services.ArrangementRow(cells[0], cells[1], when, cells[3], cells[4]))
+    return rows
+
+
+@login_required
+def arrangements(request: HttpRequest, org_id: int) -> HttpResponse:
+    """面试 / 笔试: time, place, seat per applicant (one by one or from a spreadsheet); 免面试."""
+    desk = access.access_organizer_desk(request.user, org_id)
+    plans = list(
+        ReviewPlan.objects.filter(
+            organizer=desk.organization, applications__status__in=services.ARRANGEABLE
+        )
+        .distinct()
+        .order_by("-year", "name")
+    )
+    plan_id = _int(request.POST.get("plan") or request.GET.get("plan"))
+    plan = access.access_organizer_plan(desk, plan_id) if plan_id else (plans[0] if plans else None)
+    one = ArrangementForm(request.POST if request.POST.get("action") == "one" else None)
+    upload = ArrangementImportForm(
+        request.POST if request.POST.get("action") == "import" else None, request.FILES or None
+    )
+    decide = ExemptionDecisionForm(
+        request.POST if request.POST.get("action") == "exemption" else None
+    )
+    back = f"{request.path}?plan={plan.pk}" if plan else request.path
+    if request.method == "POST" and plan is not None:
+        try:
+            if one.is_bound and one.is_valid():
+                application = Application.objects.filter(
+                    pk=one.cleaned_data["application"], plan=plan
+                ).first()
+                if application is None:
+                    raise Http404("没有找到该申报")
+                services.arrangement_set(
+                    application=application,
+                    kind=one.cleaned_data["kind"],
+                    starts_at=one.cleaned_data["starts_at"],
+                    place=one.cleaned_data["place"],
+                    seat=one.cleaned_data["seat"],
+                    actor=request.user,
+                )
+                messages.success(request, f"已安排{application.person.name}")
+                return redirect(back)
+            if upload.is_bound and upload.is_valid():
+                rows = _read_arrangement_rows(upload.cleaned_data["file"])
+                done = services.arrangements_import(plan=plan, rows=rows, actor=request.user)
+                messages.success(request, f"已导入 {len(done)} 条安排")
+                return redirect(back)
+            if decide.is_bound and decide.is_valid():
+                exemption = Exemption.objects.filter(
+                    pk=decide.cleaned_data["exemption"], application__plan=plan
+                ).first()
+                if exemption is None:
+                    raise Http404("没有找到该申请")
+                services.exemption_decide(
+                    exemption=exemption,
+                    approve=decide.cleaned_data["decision"] == "approve",
+                    opinion=decide.cleaned_data["opinion"],
+                    actor=request.user,
+                )
+                messages.success(request, "已审核免面试申请")
+                return redirect(back)
+        except ValidationError as error:
+            flash_errors(request, error)
+        for form in (one, upload, decide):
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, str(message))
+        return redirect(back)
+    people: list[Any] = []
+    if plan is not None:
+        applications = list(
+            Application.objects.filter(plan=plan, status__in=services.ARRANGEABLE)
+            .select_related("person", "specialty", "plan")
+            .order_by("pk")
+        )
+        by_app: dict[int, dict[str, Arrangement]] = {}
+        for arrangement in Arrangement.objects.filter(application__in=applications):
+            by_app.setdefault(arrangement.application_id, {})[arrangement.kind] = arrangement
+        exemptions = {
+            e.application_id: e
+            for e in Exemption.objects.filter(application__in=applications).prefetch_related(
+                "evidence"
+            )
+        }
+        for application in applications:
+            people.append(
+                {
+                    "application": application,
+                    "interview": by_app.get(application.pk, {}).get("interview"),
+                    "exam": by_app.get(application.pk, {}).get("exam"),
+                    "needs_interview": plan.has_interview
+                    and getattr(exemptions.get(application.pk), "status", "") != "approved",
+                    "needs_exam": application.specialty.exam_required,
+                    "exemption": exemptions.get(application.pk),
+                }
+            )
+    return render(
+        request,
+        "reviews/arrangements.html",
+        {"desk": desk, "plans": plans, "plan": plan, "people": people},
+    )
+
+
+@login_required
+@xframe_options_sameorigin
+@file_csp
+def exemption_file(
+    request: HttpRequest, org_id: int, exemption_id: int, file_id: int
+) -> HttpResponseBase:
+    desk = access.access_organizer_desk(request.user, org_id)
+    found = access.access_exemption_file(desk, exemption_id, file_id)
+    return attachment_response(found, download=request.GET.get("download") == "1")
+
+
+@login_required
+def mine_exemption(request: HttpRequest, application_id: int) -> HttpResponse:
+    """免面试: reasons and evidence; the organizer's answer once given."""
+    application = access.access_own_reviewed(request.user, application_id)
+    if not application.plan.has_interview:
+        raise Http404("该评审计划没有面试")
+    exemption = Exemption.objects.filter(application=application).first()
+    form = ExemptionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from django.conf import settings
+
+        from zhicheng.core.uploads import check_document
+
+        try:
+            evidence = []
+            if form.cleaned_data["evidence"]:
+                evidence.append(
+                    check_document(
+                        form.cleaned_data["evidence"],
+                        max_bytes=getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+                    )
+                )
+            services.exemption_request(
+                application=application,
+                reason=form.cleaned_data["reason"],
+                evidence=evidence,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "已提交免面试申请，等待评委会组建单位审核")
+            return redirect("reviews:mine_exemption", application_id=application.pk)
+    return render(
+        request,
+        "reviews/mine_exemption.html",
+        {"application": application, "exemption": exemption, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def mine_ticket(request: HttpRequest, application_id: int) -> HttpResponse:
+    """打印准考证: the PDF with the photo, once the organizer has set the time and place."""
+    application = access.access_own_reviewed(request.user, application_id)
+    verify = request.build_absolute_uri(reverse("reviews:mine", args=[application.pk]))
+    return documents.admission_ticket_response(application, verify_url=verify)

@@ -39,3 +39,12 @@ def with_urls(attachments: list[Any], desk: Any) -> list[tuple[str, str, bool, b
         )
         for a in attachments
     ]
+
+
+@register.filter
+def arrangement_cells(row: dict[str, Any]) -> list[tuple[str, str, bool, Any]]:
+    """(kind, label, needed, current arrangement) for the 面试 and 笔试 columns."""
+    return [
+        ("interview", "面试", row["needs_interview"], row["interview"]),
+        ("exam", "笔试", row["needs_exam"], row["exam"]),
+    ]

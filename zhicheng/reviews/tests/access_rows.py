@@ -37,6 +37,10 @@ ROWS: dict[str, dict[str, int]] = {
     "reviews:mine": OWN_PAGE,
     "reviews:mine_review_form": OWN_PAGE,
     "reviews:document": UNIT_PAGE,
+    "reviews:arrangements": ORGANIZER_PAGE,
+    "reviews:exemption_file": ORGANIZER_PAGE,
+    "reviews:mine_exemption": OWN_PAGE,
+    "reviews:mine_ticket": OWN_PAGE,
     "reviews:mine_document": OWN_PAGE,
 }
 
@@ -54,6 +58,8 @@ def _setup(cast: Any) -> dict[str, Any]:
     from zhicheng.reviews.tests.factories import chain, submitted, unit_publicity
 
     c = chain(cast)
+    c.world.plan.has_interview = True
+    c.world.plan.save(update_fields=["has_interview"])
     application = submitted(c)
     publicity = unit_publicity(c, [application])
     meeting = ReviewMeeting.objects.create(
@@ -62,6 +68,21 @@ def _setup(cast: Any) -> dict[str, Any]:
         place="会议室",
         members=9,
         created_by=cast.organizer,
+    )
+    from zhicheng.reviews import services
+    from zhicheng.reviews.models import Exemption
+    from zhicheng.reviews.tests.test_arrangements import evidence
+
+    arrangement = services.arrangement_set(
+        application=application,
+        kind="interview",
+        starts_at=timezone.now(),
+        place="面试室",
+        seat="1",
+        actor=cast.organizer,
+    )
+    exemption: Exemption = services.exemption_request(
+        application=application, reason="理由", evidence=[evidence()], actor=cast.applicant
     )
     item = ImportedEntry.objects.filter(application=application).exclude(files=[]).first()
     assert item is not None
@@ -72,6 +93,8 @@ def _setup(cast: Any) -> dict[str, Any]:
         "attachment": ApplicationAttachment.objects.filter(application=application).first(),
         "item": item,
         "organizer_org": c.organizer_org,
+        "arrangement": arrangement,
+        "exemption": exemption,
         "issuer_org": Membership.objects.get(user=cast.issuer).organization,
     }
     cast._reviews_setup = found
@@ -122,6 +145,23 @@ URLS: dict[str, Callable[[Any], str]] = {
     "reviews:document": _unit("reviews:document", "application", "summary"),
     "reviews:mine_document": lambda cast: reverse(
         "reviews:mine_document", args=[_setup(cast)["application"].pk, "summary-pdf"]
+    ),
+    "reviews:arrangements": lambda cast: reverse(
+        "reviews:arrangements", args=[_setup(cast)["organizer_org"].pk]
+    ),
+    "reviews:exemption_file": lambda cast: reverse(
+        "reviews:exemption_file",
+        args=[
+            _setup(cast)["organizer_org"].pk,
+            _setup(cast)["exemption"].pk,
+            _setup(cast)["exemption"].evidence.first().pk,
+        ],
+    ),
+    "reviews:mine_exemption": lambda cast: reverse(
+        "reviews:mine_exemption", args=[_setup(cast)["application"].pk]
+    ),
+    "reviews:mine_ticket": lambda cast: reverse(
+        "reviews:mine_ticket", args=[_setup(cast)["application"].pk]
     ),
     "reviews:mine": lambda cast: reverse("reviews:mine", args=[_setup(cast)["application"].pk]),
     "reviews:mine_review_form": lambda cast: reverse(
