@@ -542,3 +542,31 @@ def admission_ticket_response(application: Application, *, verify_url: str) -> H
         issued_on=f"{timezone.localdate():%Y年%m月%d日}",
     )
     return _pdf(at.admission_ticket_pdf(data), f"准考证-{application.person.name}.pdf")
+
+
+def overview_response(data: Any, *, title: str) -> HttpResponse:
+    """The overview as a workbook: one sheet per table."""
+    from openpyxl import Workbook
+
+    from zhicheng.documents.sheets import apply_widths, workbook_bytes, write_table
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    tables = [
+        ("按申报状态", ("申报状态", "人数"), data.by_status),
+        ("按当前环节", ("环节", "人数"), data.by_node),
+        ("按申报形式", ("申报形式", "人数"), data.by_form),
+        (
+            "按申报专业",
+            ("申报专业", *data.statuses, "合计"),
+            [(name, *counts, total) for name, counts, total in data.by_specialty],
+        ),
+    ]
+    for sheet_name, columns, rows in tables:
+        sheet = book.create_sheet(sheet_name)
+        widths: dict[int, int] = {}
+        write_table(sheet, columns, [[str(v) for v in row] for row in rows], widths=widths)
+        apply_widths(sheet, widths)
+    return _xlsx(workbook_bytes(book), f"{title}.xlsx")

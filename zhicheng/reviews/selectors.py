@@ -11,6 +11,7 @@ from zhicheng.applications.hooks import FlowStep, RecordAction
 from zhicheng.applications.models import Application
 from zhicheng.orgs.models import Membership, Organization
 from zhicheng.orgs.selectors import acting_units
+from zhicheng.plans.models import ApplyForm as ApplyFormChoices
 from zhicheng.plans.selectors import organizer_orgs
 
 from .models import (
@@ -337,4 +338,85 @@ def publicities_of(*, organization: Organization, kind: str) -> QuerySet[Publici
         .select_related("plan")
         .annotate(people=Count("applications"))
         .order_by("-starts_on", "-pk")
+    )
+
+
+# --- Overview (organizer per plan; a unit for its own people) --------------------------------------
+
+
+@dataclass
+class Overview:
+    total: int
+    by_status: list[tuple[str, int]]
+    by_node: list[tuple[str, int]]
+    by_form: list[tuple[str, int]]
+    statuses: list[str]  # the columns of the specialty table
+    by_specialty: list[tuple[str, list[int], int]]  # specialty, counts per status, total
+
+
+def overview_applications(*, desk: ReviewDesk, plan_id: int | None) -> QuerySet[Application]:
+    applications = Application.objects.exclude(status=S.DELETED)
+    if desk.is_organizer:
+        applications = applications.filter(plan__organizer=desk.organization)
+    else:
+        applications = applications.filter(unit=desk.organization)
+    if plan_id:
+        applications = applications.filter(plan_id=plan_id)
+    return applications
+
+
+def overview_plans(*, desk: ReviewDesk) -> list[tuple[int, str]]:
+    rows = (
+        overview_applications(desk=desk, plan_id=None)
+        .values_list("plan_id", "plan__year", "plan__name")
+        .distinct()
+        .order_by("-plan__year", "plan__name")
+    )
+    return [(pk, f"{year}年度 {name}") for pk, year, name in rows]
+
+
+def overview(*, applications: QuerySet[Application]) -> Overview:
+    """Counts at which node and state, by specialty and 申报形式: four grouped queries."""
+    labels = dict(S.choices)
+    status_rows = dict(
+        applications.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    order = [s for s in S.values if s in status_rows]
+    node_rows = (
+        ReviewStep.objects.filter(application__in=applications, status=STEP.PENDING)
+        .values_list("node")
+        .annotate(n=Count("pk"))
+        .values_list("node", "n")
+    )
+    node_labels = dict(Node.choices)
+    by_node = sorted(
+        ((node_labels[node], n) for node, n in node_rows),
+        key=lambda row: list(node_labels.values()).index(row[0]),
+    )
+    forms = dict(ApplyFormChoices.choices)
+    by_form = [
+        (forms.get(form, form), n)
+        for form, n in applications.values_list("apply_form")
+        .annotate(n=Count("pk"))
+        .values_list("apply_form", "n")
+        .order_by("apply_form")
+    ]
+    table: dict[str, dict[str, int]] = {}
+    for specialty, status, n in (
+        applications.values_list("specialty__name", "status")
+        .annotate(n=Count("pk"))
+        .values_list("specialty__name", "status", "n")
+    ):
+        table.setdefault(specialty, {})[status] = n
+    by_specialty = [
+        (name, [counts.get(s, 0) for s in order], sum(counts.values()))
+        for name, counts in sorted(table.items())
+    ]
+    return Overview(
+        total=sum(status_rows.values()),
+        by_status=[(labels[s], status_rows[s]) for s in order],
+        by_node=by_node,
+        by_form=by_form,
+        statuses=[labels[s] for s in order],
+        by_specialty=by_specialty,
     )

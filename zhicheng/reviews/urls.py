@@ -31,6 +31,7 @@ urlpatterns = [
         views.exemption_file,
         name="exemption_file",
     ),
+    path(f"{ORG}overview/", views.overview, name="overview"),
     path(f"{ORG}approvals/", views.approvals, name="approvals"),
     path("mine/<int:application_id>/", views.mine, name="mine"),
     path(

@@ -757,3 +757,43 @@ def mine_ticket(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.access_own_reviewed(request.user, application_id)
     verify = request.build_absolute_uri(reverse("reviews:mine", args=[application.pk]))
     return documents.admission_ticket_response(application, verify_url=verify)
+
+
+@login_required
+def overview(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Per plan: how many at which node and state, by specialty and 申报形式; chart, table, xlsx.
+    An organizer sees its plans; a unit its own people."""
+    import base64
+
+    from zhicheng.documents.charts import bar_chart_svg
+
+    desk = access.access_desk(request.user, org_id)
+    if not (desk.is_organizer or desk.is_unit):
+        raise Http404("没有找到该机构")
+    plans = selectors.overview_plans(desk=desk)
+    plan_id = _int(request.GET.get("plan"))
+    if plan_id is not None and plan_id not in dict(plans):
+        raise Http404("没有找到该评审计划")
+    data = selectors.overview(
+        applications=selectors.overview_applications(desk=desk, plan_id=plan_id)
+    )
+    if request.GET.get("format") == "xlsx":
+        return documents.overview_response(data, title=f"{desk.organization.name}申报统计")
+
+    def chart(series: list[tuple[str, int]], title: str) -> str:
+        svg = bar_chart_svg(series, title=title, unit="人") if series else ""
+        return base64.b64encode(svg.encode()).decode() if svg else ""
+
+    return render(
+        request,
+        "reviews/overview.html",
+        {
+            "desk": desk,
+            "plans": plans,
+            "plan_id": plan_id,
+            "data": data,
+            "status_chart": chart(data.by_status, "按申报状态"),
+            "node_chart": chart(data.by_node, "审核中：按当前环节"),
+            "form_chart": chart(data.by_form, "按申报形式"),
+        },
+    )

@@ -38,6 +38,7 @@ ROWS: dict[str, dict[str, int]] = {
     "reviews:mine_review_form": OWN_PAGE,
     "reviews:document": UNIT_PAGE,
     "reviews:arrangements": ORGANIZER_PAGE,
+    "reviews:overview": UNIT_PAGE,
     "reviews:exemption_file": ORGANIZER_PAGE,
     "reviews:mine_exemption": OWN_PAGE,
     "reviews:mine_ticket": OWN_PAGE,
@@ -129,6 +130,7 @@ URLS: dict[str, Callable[[Any], str]] = {
     "reviews:attachment": _unit("reviews:attachment", "application", "attachment"),
     "reviews:entry_file": _unit("reviews:entry_file", "application", "item"),
     "reviews:unit_publicity": _unit("reviews:unit_publicity"),
+    "reviews:overview": _unit("reviews:overview"),
     "reviews:publicity_list": _unit("reviews:publicity_list", "publicity"),
     "reviews:meetings": lambda cast: reverse(
         "reviews:meetings", args=[_setup(cast)["organizer_org"].pk]

@@ -192,3 +192,20 @@ def test_the_whole_chain_through_the_pages(c: Any) -> None:
     assert application.status == S.APPROVED
     page = client_for(application.person).get(reverse("reviews:mine", args=[application.pk]))
     assert "皖职改〔2026〕8号" in page.content.decode()
+
+
+def test_the_overview_counts_by_node_state_specialty_and_form(c: Any) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    first = through_route(c, submitted(c), upto=2)
+    submitted(c, person=f.PersonFactory())
+    for user, org in ((c.cast.organizer, c.organizer_org), (c.cast.unit_admin, c.cast.unit)):
+        client = client_for(user)
+        url = reverse("reviews:overview", args=[org.pk])
+        page = client.get(url, {"plan": first.plan_id}).content.decode()
+        assert "共 <strong>2</strong> 份申报" in page and "data:image/svg+xml;base64," in page
+        assert "人社部门审核" in page and "单位审核" in page and "建筑工程" in page
+        book = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))
+        assert book.sheetnames == ["按申报状态", "按当前环节", "按申报形式", "按申报专业"]
