@@ -37,6 +37,7 @@ from .models import (
     ReviewStep,
 )
 from .route import DEFAULT_TOP_HR_LEVEL, NodeRole, review_route
+from .selectors import active_ban
 from .votes import vote_check
 
 S = Application.Status
@@ -131,6 +132,13 @@ def case_open(application: Application, actor: Any, now: datetime.datetime) -> N
     if last is not None and last.return_deadline and last.return_deadline < now.date():
         raise ValidationError(
             f"已超过修改截止日期（{last.return_deadline:%Y年%m月%d日}），不能再提交", code="expired"
+        )
+    ban = active_ban(person=application.person, on=timezone.localdate(now))
+    if ban is not None:
+        raise ValidationError(
+            f"您在诚信档案中存在记录（{ban.reason}），{ban.ends_on:%Y年%m月%d日}前禁止申报，"
+            "不能提交审核",
+            code="banned",
         )
     plan = application.plan
     unit = application.unit

@@ -260,3 +260,19 @@ def test_every_edge_of_the_graph_is_walked() -> None:
     }  # fmt: skip
     table = {(a, b) for a, targets in ALLOWED.items() for b in targets}
     assert walked == table
+
+
+def test_an_active_ban_blocks_submission_with_the_reason(c: Any) -> None:
+    from zhicheng.applications.tests import factories as af
+    from zhicheng.reviews.models import IntegrityRecord
+
+    application = af.complete(c.world, af.start(c.world))
+    IntegrityRecord.objects.create(
+        person=application.person, reason="提供虚假材料", starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=365), hr_department=c.county,
+        recorded_by=c.cast.hr_reviewer,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="提供虚假材料"):
+        application_services.application_submit(application=application, actor=application.person)
+    application.refresh_from_db()
+    assert application.status == S.DRAFT

@@ -24,12 +24,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from zhicheng.applications.demo import load_application_demo
         from zhicheng.plans.demo import load_plan_demo
+        from zhicheng.reviews.demo import load_review_demo
 
         with transaction.atomic():
             orgs = self._organizations()
             self._staff(orgs)
             load_plan_demo()
             load_application_demo()
+            load_review_demo()
         if not options["no_idp"]:
             self._idp_accounts()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪"))
