@@ -48,3 +48,9 @@ def arrangement_cells(row: dict[str, Any]) -> list[tuple[str, str, bool, Any]]:
         ("interview", "面试", row["needs_interview"], row["interview"]),
         ("exam", "笔试", row["needs_exam"], row["exam"]),
     ]
+
+
+@register.filter
+def plan_title(plan: Any) -> str:
+    """The plan's name, with its year in front unless the name starts with it."""
+    return plan.name if plan.name.startswith(str(plan.year)) else f"{plan.year}年度 {plan.name}"
