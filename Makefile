@@ -5,7 +5,7 @@ PORT ?= 8000
 IDP_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test lint format install system-deps postgres test-sqlite test-postgres bench clean
+.PHONY: run serve-prod test lint format install system-deps postgres test-sqlite test-postgres bench clean
 
 .venv/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -16,12 +16,20 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 install: .venv/.installed
 
 ## make run: embedded SQLite (WAL), demo data, the local SSO stand-in on PORT+1, the platform on PORT.
+## With SSO_SERVER_URL (and SSO_CLIENT_ID, SSO_CLIENT_SECRET) set: that SSO, and no stand-in.
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.idp $(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py load_demo --idp-url http://127.0.0.1:$(IDP_PORT)
+	$(PY) manage.py load_demo $(if $(SSO_SERVER_URL),--no-idp,--idp-url http://127.0.0.1:$(IDP_PORT))
 	PORT=$(PORT) IDP_PORT=$(IDP_PORT) $(PY) scripts/serve.py
+
+## make serve-prod: the production shape on this machine — gunicorn (deploy/gunicorn.conf.py) with
+## config.settings.prod; needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (see deploy/zhicheng.env.example).
+serve-prod: install
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.prod .venv/bin/gunicorn -c deploy/gunicorn.conf.py
 
 lint: install
 	.venv/bin/ruff check .

@@ -58,8 +58,8 @@ class IdpServer:
 
     def create_legal_account(self, *, username: str, unit_name: str, uscc: str) -> None:
         """A 法人 account whose legal representative was born in 1970 (a valid 身份证号)."""
-        from zhicheng.core.demo import DEMO_PASSWORD
         from zhicheng.core.tests.factories import make_id_number
+        from zhicheng.demo.people import DEMO_PASSWORD
 
         self.create_account(
             kind="legal",
@@ -73,8 +73,9 @@ class IdpServer:
         )
 
 
-@pytest.fixture(scope="session")
-def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+def _start_idp(
+    tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None
+) -> Iterator[IdpServer]:
     if os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.idp":
         pytest.skip("the idp's own suite does not start a second idp")
     var_dir = tmp_path_factory.mktemp("idp")
@@ -85,6 +86,7 @@ def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
         "DJANGO_SETTINGS_MODULE": "config.settings.idp",
         "ZHICHENG_VAR_DIR": str(var_dir),
         "IDP_ISSUER": f"{origin}/o",
+        **(extra_env or {}),
     }
     env.pop("IDP_DATABASE_URL", None)
     server = IdpServer(origin=origin, env=env)
@@ -124,6 +126,36 @@ def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def idp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+    yield from _start_idp(tmp_path_factory)
+
+
+# A stand-in speaking another dialect, as a real SSO may: other claim names, numeric account types.
+OTHER_DIALECT_CLAIMS = {
+    "name": "real_name",
+    "id_number": "idcard",
+    "phone_number": "mobile",
+    "account_type": "user_type",
+    "unit_name": "corp_name",
+    "uscc": "corp_credit_code",
+}
+OTHER_DIALECT_ACCOUNT_TYPES = {"person": "1", "legal": "2"}
+
+
+@pytest.fixture(scope="session")
+def idp_server_other_dialect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdpServer]:
+    import json
+
+    yield from _start_idp(
+        tmp_path_factory,
+        {
+            "IDP_CLAIM_NAMES": json.dumps(OTHER_DIALECT_CLAIMS),
+            "IDP_ACCOUNT_TYPE_VALUES": json.dumps(OTHER_DIALECT_ACCOUNT_TYPES),
+        },
+    )
+
+
 def point_platform_at(settings: Any, server_url: str) -> None:
     """Aim the relying party at an SSO (a deep copy: the settings fixture restores the original)."""
     providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
@@ -161,3 +193,11 @@ def _audit_flush_allowed() -> Iterator[None]:
     flush.Command.handle = handle  # type: ignore[method-assign]
     yield
     flush.Command.handle = original  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser journeys run last. pytest-django puts tests without a database after those with
+    one, which put e2e/ before them; Playwright's sync API then keeps an event loop running on the
+    main thread, and code that calls asyncio.run() (pyHanko signing in certificates) fails."""
+    items.sort(key=lambda item: item.nodeid.startswith("e2e/"))

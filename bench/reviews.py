@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -90,7 +91,7 @@ def grow_queue(to: int) -> None:
     """Copies of the application's case waiting at the unit (rows made in bulk, not by services)."""
     have = ReviewStep.objects.filter(organization=cast.unit, status="pending").count()
     template = Application.objects.get(pk=application.pk)
-    people = []
+    people: list[Any] = []
     while have + len(people) < to:
         n = have + len(people)
         birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=n // 900)

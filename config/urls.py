@@ -12,6 +12,7 @@ admin.site.login = account_views.admin_login  # type: ignore[assignment]
 urlpatterns = [
     path("", account_views.root, name="root"),
     path("", include("zhicheng.accounts.urls")),
+    path("", include("zhicheng.portal.urls")),
     path("", include("zhicheng.orgs.urls")),
     path("", include("zhicheng.plans.urls")),
     path("", include("zhicheng.library.urls")),

@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import screenshot
 from zhicheng.accounts.models import User
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.identity import mask_id_number
 from zhicheng.core.tests import factories as f
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import UnitBinding
 

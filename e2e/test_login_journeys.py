@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import screenshot
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import make_credit_code, make_id_number
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

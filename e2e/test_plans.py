@@ -12,10 +12,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import screenshot
 from zhicheng.accounts.models import User
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests import factories as f
+from zhicheng.demo.people import DEMO_PASSWORD
+from zhicheng.demo.plans import template_pdf
 from zhicheng.orgs.models import Membership, Organization, UnitBinding
-from zhicheng.plans.demo import template_pdf
 from zhicheng.plans.models import ReviewPlan
 
 pytestmark = pytest.mark.browser

@@ -70,7 +70,9 @@ def decide_pass(page: Page, site: Any, org: Any, name: str, opinion: str) -> Non
 
 
 def test_an_application_from_submission_through_every_level_to_approval(
-    parties: Parties, site: Any, cast: Any  # noqa: F811
+    parties: Parties,
+    site: Any,
+    cast: Any,  # noqa: F811
 ) -> None:
     c = chain(cast)
     application = af.complete(c.world, af.start(c.world))

@@ -9,8 +9,8 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import screenshot
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests import factories as f
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.orgs.models import Membership, Organization, UnitBinding
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a throw-away PostgreSQL cluster for this checkout (PGPORT_TEST overrides the port)
+# Starts a throw-away PostgreSQL cluster for this checkout (PGPORT_TEST overrides the port,
+# ZHICHENG_PG_DATA the data directory)
 # and prints `export DATABASE_URL=...` for the caller to eval. Idempotent.
 # `bash scripts/postgres.sh stop` stops it.
 set -euo pipefail
@@ -9,7 +10,8 @@ key="$(echo "$root" | md5sum | cut -c1-8)"
 port="${PGPORT_TEST:-$((54000 + 16#${key:0:4} % 900))}"
 bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 # Outside the checkout: the postgres user must reach it even when the checkout sits under /root.
-data="${TMPDIR:-/tmp}/zhicheng-pg-$key"
+# ZHICHENG_PG_DATA names another cluster (the restore drill starts a fresh one beside it).
+data="${ZHICHENG_PG_DATA:-${TMPDIR:-/tmp}/zhicheng-pg-$key}"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then
   id postgres >/dev/null 2>&1 || useradd --system postgres

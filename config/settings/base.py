@@ -37,10 +37,13 @@ INSTALLED_APPS = [
     "zhicheng.orgs",
     "zhicheng.plans",
     "zhicheng.library",
+    "zhicheng.integrity",
     "zhicheng.reviews",
     "zhicheng.applications",
     "zhicheng.documents",
     "zhicheng.certificates",
+    "zhicheng.portal",
+    "zhicheng.demo",
 ]
 
 MIDDLEWARE = [
@@ -180,7 +183,38 @@ SSO_PROVIDER_ID = "anhui"
 SSO_SERVER_URL = os.environ.get("SSO_SERVER_URL", "http://127.0.0.1:8001/o")
 SSO_CLIENT_ID = os.environ.get("SSO_CLIENT_ID", "zhicheng-platform")
 SSO_CLIENT_SECRET = os.environ.get("SSO_CLIENT_SECRET", "zhicheng-dev-client-secret")
-SSO_IS_LOCAL_STANDIN = os.environ.get("SSO_IS_LOCAL_STANDIN", "1") == "1"
+# Without SSO_SERVER_URL the platform talks to the local stand-in; with it, to a real SSO.
+SSO_IS_LOCAL_STANDIN = (
+    os.environ.get("SSO_IS_LOCAL_STANDIN", "0" if "SSO_SERVER_URL" in os.environ else "1") == "1"
+)
+
+
+def _env_list(name: str, default: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in os.environ.get(name, default).split(",") if v.strip())
+
+
+# Real SSOs name their claims differently: which claim carries what (today's names by default).
+# A login whose claims cannot be mapped is refused, never guessed (accounts.services).
+SSO_CLAIMS = {
+    "name": os.environ.get("SSO_CLAIM_NAME", "name"),
+    "id_number": os.environ.get("SSO_CLAIM_ID_NUMBER", "id_number"),
+    "phone": os.environ.get("SSO_CLAIM_PHONE", "phone_number"),
+    "account_type": os.environ.get("SSO_CLAIM_ACCOUNT_TYPE", "account_type"),
+    "unit_name": os.environ.get("SSO_CLAIM_UNIT_NAME", "unit_name"),
+    "credit_code": os.environ.get("SSO_CLAIM_CREDIT_CODE", "uscc"),
+}
+# The values of the account-type claim for each kind of account (comma-separated in the env).
+SSO_ACCOUNT_TYPES = {
+    "person": _env_list("SSO_ACCOUNT_TYPE_PERSON", "person"),
+    "legal": _env_list("SSO_ACCOUNT_TYPE_LEGAL", "legal"),
+}
+# Extra authorization parameters per login button, as a query string. The stand-in opens its
+# 法人 tab on login_hint=legal; a standard provider would pre-fill its login box with it.
+SSO_AUTH_PARAMS = {
+    "person": os.environ.get("SSO_PERSON_AUTH_PARAMS", ""),
+    "legal": os.environ.get("SSO_LEGAL_AUTH_PARAMS", "login_hint=legal"),
+}
+SSO_SCOPE = os.environ.get("SSO_SCOPE", "openid profile phone").split()
 
 
 def sso_providers(server_url: str, client_id: str, secret: str) -> dict:
@@ -195,7 +229,7 @@ def sso_providers(server_url: str, client_id: str, secret: str) -> dict:
                     "secret": secret,
                     "settings": {
                         "server_url": server_url,
-                        "scope": ["openid", "profile", "phone"],
+                        "scope": SSO_SCOPE,
                         "oauth_pkce_enabled": True,
                         "token_auth_method": "client_secret_post",
                         # 退出 must mean out: on a shared office computer the SSO's own session
@@ -213,7 +247,10 @@ SSO_TIMEOUT_SECONDS = 10
 SOCIALACCOUNT_REQUESTS_TIMEOUT = SSO_TIMEOUT_SECONDS
 
 # --- Content-Security-Policy: no inline scripts; forms may post to the SSO (its login redirect).
+# The login page adds the authorization endpoint's origin from discovery (accounts.sso); origins
+# listed in SSO_FORM_ACTION_ORIGINS are allowed on every page.
 SSO_ORIGIN = "/".join(SSO_SERVER_URL.split("/")[:3])
+SSO_FORM_ACTION_ORIGINS = list(_env_list("SSO_FORM_ACTION_ORIGINS", ""))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -223,14 +260,14 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'", SSO_ORIGIN],
+        "form-action": ["'self'", SSO_ORIGIN, *SSO_FORM_ACTION_ORIGINS],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
 
 # 职称系列 and the title at each level: the shipped TOML file unless an administrator points to
-# their own extended copy (see zhicheng/plans/data/title_series.toml for the format).
+# their own extended copy (see zhicheng/core/data/title_series.toml for the format).
 ZHICHENG_TITLE_SERIES_FILE = os.environ.get("ZHICHENG_TITLE_SERIES_FILE", "")
 # Holidays and 调休 days for years chinese-calendar does not know yet (see zhicheng/core/workdays.py).
 ZHICHENG_WORKDAY_OVERRIDES_FILE = os.environ.get("ZHICHENG_WORKDAY_OVERRIDES_FILE", "")

@@ -7,6 +7,7 @@ platform — and runs as its own process with its own database and cookies, like
 """
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -200,6 +201,15 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": False,
 }
 SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
+
+# Real SSOs name their claims differently. To try the platform's claim settings (SSO_CLAIMS,
+# SSO_ACCOUNT_TYPES) the stand-in can speak another dialect: JSON maps of our claim name to the
+# one sent, and of account kind to the value sent, e.g. IDP_CLAIM_NAMES='{"id_number": "idcard"}'
+# IDP_ACCOUNT_TYPE_VALUES='{"person": "1", "legal": "2"}'.
+IDP_CLAIM_NAMES: dict[str, str] = json.loads(os.environ.get("IDP_CLAIM_NAMES") or "{}")
+IDP_ACCOUNT_TYPE_VALUES: dict[str, str] = json.loads(
+    os.environ.get("IDP_ACCOUNT_TYPE_VALUES") or "{}"
+)
 
 # Served over plain http on loopback by default. IDP_HTTPS=1 (behind a TLS-terminating proxy,
 # e.g. a shared staging stand-in) turns on secure cookies and HSTS and refuses http redirect URIs.

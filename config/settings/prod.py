@@ -4,6 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import DATABASES, database_config
+from .storage import storages_config
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -23,7 +24,5 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploads on disk (MEDIA_ROOT) or, with AWS_STORAGE_BUCKET_NAME, in S3-compatible object storage.
+STORAGES = storages_config(os.environ)

@@ -38,11 +38,6 @@ def is_staff_account(user: Any) -> bool:
     return bool(user.is_staff_account)
 
 
-def is_auditor(user: Any) -> bool:
-    return bool(user.is_staff_account and user.is_auditor)
-
-
 person_required = _role_required(is_person)
 legal_required = _role_required(is_legal)
 staff_required = _role_required(is_staff_account)
-auditor_required = _role_required(is_auditor)

@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,7 +14,7 @@ from django.shortcuts import render
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 
-from . import lockout, services
+from . import lockout, services, sso
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -81,6 +82,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         return True
 
+    def get_provider(self, request: HttpRequest, provider: Any, client_id: Any = None) -> Any:
+        # The provider builds its own OAuth2 adapter for the redirect to the SSO: give it the
+        # one that checks the issuer (sso.py; the login and callback views use it as well).
+        instance = super().get_provider(request, provider, client_id)
+        if getattr(instance, "app", None) and instance.app.provider_id == settings.SSO_PROVIDER_ID:
+            instance.oauth2_adapter_class = sso.CheckedOpenIDConnectAdapter
+        return instance
+
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         """Refuse claims the platform cannot accept before anything is stored."""
         try:
@@ -90,11 +99,20 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 existing=sociallogin.user if sociallogin.is_existing else None,
             )
         except ValidationError as error:
+            configuration = any(e.code == services.SSO_CONFIGURATION for e in error.error_list)
+            detail: dict[str, Any] = {"error": error.messages}
+            if configuration:
+                # The names only, never the values: enough to fix SSO_CLAIMS / SSO_ACCOUNT_TYPES.
+                detail |= {
+                    "cause": "unmapped_claims",
+                    "configuration_error": True,
+                    "received_claims": sorted(claims_received(sociallogin.account.extra_data)),
+                }
             audit_record(
                 kind=AuditEvent.Kind.SSO_ERROR,
                 result=AuditEvent.Result.FAILURE,
                 request=request,
-                detail={"error": error.messages},
+                detail=detail,
             )
             response = render(
                 request,
@@ -132,9 +150,25 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         exception: Any = None,
         extra_context: Any = None,
     ) -> None:
+        # The person sees the same page whatever the cause; the audit row tells 系统管理 when
+        # the cause is the configuration (a wrong client secret reads as invalid_client).
+        cause = sso.sso_error_cause(request, exception)
+        detail: dict[str, Any] = {"error": str(error), "exception": repr(exception)[:500]}
+        if cause:
+            detail["cause"] = cause
+        if cause in sso.CONFIGURATION_ERRORS:
+            detail["configuration_error"] = True
+            sso.logger.error("SSO configuration error %s: %r", cause, exception)
         audit_record(
             kind=AuditEvent.Kind.SSO_ERROR,
             result=AuditEvent.Result.FAILURE,
             request=request,
-            detail={"error": str(error), "exception": repr(exception)[:500]},
+            detail=detail,
         )
+
+
+def claims_received(extra_data: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for part in ("userinfo", "id_token"):
+        names |= set(extra_data.get(part) or {})
+    return names

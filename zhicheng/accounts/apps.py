@@ -9,6 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
+        from zhicheng.core import portal as pages
+
+        from . import portal
         from .middleware import record_mfa_on_activation
 
         authenticator_added.connect(record_mfa_on_activation, dispatch_uid="zc_mfa_on_activation")
+        pages.menu_items.register(portal.menu)
+        pages.home_modules.register(portal.home_photo)

@@ -125,7 +125,7 @@ class FirstLoginMiddleware:
             and getattr(user, "needs_first_login", False)
             and not _is_exempt(request.path, self.allowed)
         ):
-            return redirect("accounts:first_login")
+            return redirect("portal:first_login")
         return self.get_response(request)
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -24,7 +25,11 @@ from .models import User
 
 @dataclass(frozen=True)
 class SsoClaims:
-    """What the provincial SSO tells us about the person or legal person who logged in."""
+    """What the provincial SSO tells us about the person or legal person who logged in.
+
+    Claim names and account-type values come from settings (SSO_CLAIMS, SSO_ACCOUNT_TYPES):
+    real SSOs differ, and a claim that is not where the settings say is missing, not guessed.
+    """
 
     sub: str
     account_type: str
@@ -33,6 +38,7 @@ class SsoClaims:
     phone: str
     unit_name: str
     credit_code: str
+    received: tuple[str, ...] = ()  # claim names only (never values) for the audit log
 
     @classmethod
     def from_extra_data(cls, extra_data: dict[str, Any]) -> "SsoClaims":
@@ -42,34 +48,62 @@ class SsoClaims:
         data.update(extra_data.get("id_token") or {})
         if not data:
             data = dict(extra_data)
+        names = settings.SSO_CLAIMS
 
-        def text(key: str) -> str:
-            return str(data.get(key) or "").strip()
+        def text(field: str) -> str:
+            value = data.get(names[field]) if field != "sub" else data.get("sub")
+            return "" if value is None else str(value).strip()
 
         return cls(
             sub=text("sub"),
-            account_type=text("account_type") or "person",
+            account_type=text("account_type"),
             name=text("name"),
             id_number=text("id_number"),
-            phone=text("phone_number"),
+            phone=text("phone"),
             unit_name=text("unit_name"),
-            credit_code=text("uscc"),
+            credit_code=text("credit_code"),
+            received=tuple(sorted(data)),
         )
 
     @property
-    def kind(self) -> str:
-        return User.Kind.LEGAL if self.account_type == "legal" else User.Kind.PERSON
+    def kind(self) -> str | None:
+        """个人 or 法人 by the configured values of the account-type claim; None when unmapped."""
+        for kind, values in settings.SSO_ACCOUNT_TYPES.items():
+            if self.account_type in values:
+                return User.Kind(kind)
+        return None
+
+
+# ValidationError code of refusals that mean the SSO settings do not fit the SSO's claims:
+# 系统管理 is told (admin index), not only the person.
+SSO_CONFIGURATION = "sso_configuration"
 
 
 def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
     """Raise ValidationError (Chinese) when the claims cannot make or log in an account."""
+    names = settings.SSO_CLAIMS
     if not claims.sub:
-        raise ValidationError("统一身份认证未返回用户标识")
-    if claims.account_type not in ("person", "legal"):
-        raise ValidationError("统一身份认证返回了无法识别的账号类型")
+        raise ValidationError("统一身份认证未返回用户标识", code=SSO_CONFIGURATION)
+    if not claims.account_type:
+        raise ValidationError(
+            f"统一身份认证未返回账号类型（声明 {names['account_type']}），无法确定是个人还是法人，请联系平台管理员",
+            code=SSO_CONFIGURATION,
+        )
+    if claims.kind is None:
+        raise ValidationError(
+            f"统一身份认证返回了无法识别的账号类型（{names['account_type']}={claims.account_type[:20]}），请联系平台管理员",
+            code=SSO_CONFIGURATION,
+        )
     if not claims.name:
-        raise ValidationError("统一身份认证未返回姓名")
+        raise ValidationError(
+            f"统一身份认证未返回姓名（声明 {names['name']}）", code=SSO_CONFIGURATION
+        )
     if claims.kind == User.Kind.PERSON:
+        if not claims.id_number:
+            raise ValidationError(
+                f"统一身份认证未返回身份证号（声明 {names['id_number']}）",
+                code=SSO_CONFIGURATION,
+            )
         parsed = parse_id_number(claims.id_number)
         holder = User.objects.filter(kind=User.Kind.PERSON, id_number=parsed.number)
         if existing is not None:
@@ -77,15 +111,25 @@ def sso_check_claims(*, claims: SsoClaims, existing: User | None) -> None:
         if holder.exists():
             raise ValidationError("该身份证号已关联其他统一身份认证账号，请联系平台管理员")
     else:
+        if not claims.credit_code:
+            raise ValidationError(
+                f"统一身份认证未返回统一社会信用代码（声明 {names['credit_code']}）",
+                code=SSO_CONFIGURATION,
+            )
         validate_credit_code(claims.credit_code)
         if not claims.unit_name:
-            raise ValidationError("统一身份认证未返回单位名称")
+            raise ValidationError(
+                f"统一身份认证未返回单位名称（声明 {names['unit_name']}）",
+                code=SSO_CONFIGURATION,
+            )
     if existing is not None and existing.kind != claims.kind:
         raise ValidationError("账号类型与首次登录时不一致，请联系平台管理员")
 
 
 def sso_populate_new_user(*, user: User, claims: SsoClaims) -> None:
     """Fill a new (unsaved) user from the claims. Lenient: sso_check_claims refuses bad claims."""
+    if claims.kind is None:  # allauth populates before pre_social_login refuses the login
+        return
     user.kind = claims.kind
     user.username = f"{claims.kind}-{claims.sub}"[:150]
     user.name = claims.name[:50]
@@ -146,7 +190,7 @@ def _profile_errors(
 
 
 @transaction.atomic
-def user_complete_first_login(
+def user_complete_profile(
     *,
     user: User,
     political_status: str,
@@ -155,19 +199,13 @@ def user_complete_first_login(
     title_series: list[str],
     has_unit: str,
     sync_unit: str = "",
-    unit: int | None = None,
-    statement: str = "",
-    is_freelancer: bool = False,
     request: HttpRequest | None = None,
-    **_ignored: Any,
 ) -> User:
     """Manual 一(3): the fields a person must give before entering the platform.
 
-    With 工作单位 是 and 是否同步注册单位 是, the chosen unit and 申请说明 become a binding request
-    in the same transaction (manual 一①); with 否 the person binds later from 个人中心 (一②③).
+    The first login as a whole (this, and the binding request when 工作单位 and 是否同步注册单位 are
+    是) is `zhicheng.portal.services.user_complete_first_login`, one transaction above both apps.
     """
-    from zhicheng.orgs.services import binding_request
-
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_person:
         raise ValidationError("只有个人账号需要完善首次登录信息")
@@ -201,14 +239,6 @@ def user_complete_first_login(
             "profile_completed_at",
         ]
     )
-    if has_unit == User.HasUnit.YES and sync_unit == User.HasUnit.YES:
-        binding_request(
-            person=user,
-            unit_id=unit,
-            statement=statement,
-            is_freelancer=is_freelancer,
-            request=request,
-        )
     audit_record(kind=AuditEvent.Kind.PROFILE_COMPLETED, request=request, user=user)
     return user
 
@@ -254,8 +284,8 @@ def home_url_for(user: User) -> str:
         return reverse("accounts:login")
     if user.is_person:
         if user.needs_first_login:
-            return reverse("accounts:first_login")
-        return reverse("accounts:home")
+            return reverse("portal:first_login")
+        return reverse("portal:home")
     if user.is_legal:
-        return reverse("accounts:unit_home")
-    return reverse("accounts:staff_home")
+        return reverse("portal:unit_home")
+    return reverse("portal:staff_home")

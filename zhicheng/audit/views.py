@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zhicheng.accounts.access import auditor_required
-
+from .access import auditor_required
 from .models import AuditEvent
 
 PAGE_SIZE = 50

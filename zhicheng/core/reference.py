@@ -1,6 +1,6 @@
 """Reference lists used on forms: 政治面貌, 民族 (GB 3304), the national 职称系列."""
 
-from zhicheng.plans.titles import series_names
+from .titles import series_names
 
 POLITICAL_STATUS = [
     "中共党员",
@@ -27,8 +27,8 @@ ETHNIC_GROUPS = [
     "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 ]  # fmt: skip
 
-# The national 职称系列 (人社部), with the title at each level, live in the plans app's data file
-# (zhicheng/plans/data/title_series.toml) that an administrator extends; this is the list of names.
+# The national 职称系列 (人社部), with the title at each level, live in core's data file
+# (zhicheng/core/data/title_series.toml) that an administrator extends; this is the list of names.
 TITLE_SERIES: list[str] = series_names()
 
 MAX_TITLE_SERIES_PER_PERSON = 3

@@ -2,13 +2,22 @@
 
 from typing import Any
 
+from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 from .models import Account
 
+
+def claim_name(name: str) -> str:
+    """The name this claim is sent under (IDP_CLAIM_NAMES may rename it)."""
+    return str(settings.IDP_CLAIM_NAMES.get(name, name))
+
+
 # Claims beyond `sub`, in the order the platform reads them.
-PROFILE_CLAIMS = ("name", "id_number", "account_type", "unit_name", "uscc")
-PHONE_CLAIMS = ("phone_number",)
+PROFILE_CLAIMS = tuple(
+    claim_name(n) for n in ("name", "id_number", "account_type", "unit_name", "uscc")
+)
+PHONE_CLAIMS = (claim_name("phone_number"),)
 
 
 class IdpOAuth2Validator(OAuth2Validator):
@@ -31,13 +40,13 @@ class IdpOAuth2Validator(OAuth2Validator):
         claims: dict[str, Any] = {
             "name": account.name,
             "id_number": account.id_number,
-            "account_type": account.kind,
+            "account_type": settings.IDP_ACCOUNT_TYPE_VALUES.get(account.kind, account.kind),
             "phone_number": account.phone,
         }
         if account.is_legal:
             claims["unit_name"] = account.unit_name
             claims["uscc"] = account.uscc
-        return claims
+        return {claim_name(name): value for name, value in claims.items()}
 
     def get_discovery_claims(self, request: Any) -> list[str]:
         # With a request-dependent get_additional_claims the toolkit can only list `sub`.

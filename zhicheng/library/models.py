@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from zhicheng.core.attachments import StoredFile
+from zhicheng.core.workflow import StateEvent
 
 
 class Entry(models.Model):
@@ -242,32 +243,19 @@ class EntryAttachment(StoredFile):
         ordering = ["created_at", "pk"]
 
 
-class EntryEvent(models.Model):
+class EntryEvent(StateEvent):
     """Each state change of an entry: who, for which organization, when, from, to, opinion."""
 
     entry = models.ForeignKey(
         Entry, verbose_name="业绩条目", on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
-    )
-    organization = models.ForeignKey(
-        "orgs.Organization",
-        verbose_name="操作单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    from_status = models.CharField("原状态", max_length=10, choices=Entry.Status.choices)
-    to_status = models.CharField("新状态", max_length=10, choices=Entry.Status.choices)
-    opinion = models.CharField("意见", max_length=500, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    # The statuses with their labels (the entry's history shows them).
+    from_status = models.CharField("原状态", max_length=20, choices=Entry.Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=Entry.Status.choices)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = "业绩审核记录"
         verbose_name_plural = "业绩审核记录"
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

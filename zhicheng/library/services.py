@@ -18,6 +18,7 @@ from zhicheng.core.attachments import (
     attachment_store,
 )
 from zhicheng.core.uploads import CheckedFile
+from zhicheng.core.workflow import check_transition, clean_opinion, lock, transition
 from zhicheng.orgs.models import Organization, UnitBinding
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 
@@ -27,7 +28,6 @@ from .models import Entry, EntryAttachment, EntryEvent, EntryImport
 
 S = Entry.Status
 MAX_ATTACHMENTS = 10
-MAX_OPINION = 500
 EARLIEST_YEAR = 1950
 # Nobody's professional record starts before they are 14 (the legal working age is 16; 14 leaves
 # room for 中专 entered young). Without a birth date the floor is EARLIEST_YEAR.
@@ -141,32 +141,30 @@ def _assign(entry: Entry, data: dict[str, Any]) -> None:
         setattr(entry, name, value)
 
 
-def _event(
+def _transition(
     entry: Entry,
     *,
+    to: str,
     actor: Any,
-    from_status: str,
-    to_status: str,
+    refused: str,
     opinion: str = "",
     organization: Organization | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> EntryEvent:
-    audit_record(
-        kind=AuditEvent.Kind.LIBRARY_ENTRY,
-        user=actor,
-        detail={
-            "entry": entry.pk,
-            "from": from_status,
-            "to": to_status,
-            "unit": organization.pk if organization else None,
-        },
-    )
-    return EntryEvent.objects.create(
-        entry=entry,
+    """The one recipe (core.workflow): check the table, save, event row, audit row."""
+    return transition(
+        entry,
+        to=to,
+        allowed=transitions.ALLOWED,
+        event_model=EntryEvent,
+        subject="entry",
         actor=actor,
         organization=organization,
-        from_status=from_status,
-        to_status=to_status,
         opinion=opinion,
+        refused=refused,
+        fields={**(fields or {}), "updated_at": timezone.now()},
+        audit_kind=AuditEvent.Kind.LIBRARY_ENTRY,
+        audit_detail={"entry": entry.pk, "unit": organization.pk if organization else None},
     )
 
 
@@ -194,19 +192,11 @@ def _back_to_draft(entry: Entry, *, actor: Any, opinion: str) -> None:
     """A returned entry that its person changes becomes a draft again (已退回 → 草稿)."""
     if entry.status != S.RETURNED:
         return
-    _check_transition(entry, S.DRAFT, NOT_EDITABLE_MESSAGE)
-    entry.status = S.DRAFT
-    entry.save(update_fields=["status", "updated_at"])
-    _event(entry, actor=actor, from_status=S.RETURNED, to_status=S.DRAFT, opinion=opinion)
-
-
-def _check_transition(entry: Entry, target: str, message: str) -> None:
-    if target not in transitions.ALLOWED.get(entry.status, set()):
-        raise ValidationError(message, code="transition")
+    _transition(entry, to=S.DRAFT, actor=actor, refused=NOT_EDITABLE_MESSAGE, opinion=opinion)
 
 
 def _lock(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().get(pk=entry.pk)
+    return lock(Entry, pk=entry.pk)
 
 
 def _lock_binding(person_id: int) -> UnitBinding | None:
@@ -380,10 +370,11 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
         raise ValidationError("所选业绩不存在", code="missing")
     now = timezone.now()
     for entry in entries:
-        _check_transition(
-            entry,
+        check_transition(
+            transitions.ALLOWED,
+            entry.status,
             S.SUBMITTED,
-            f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
+            refused=f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
         )
         if not entry.attachments.exists():
             raise ValidationError(
@@ -399,12 +390,14 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
                 f"“{entry}”信息不完整或有误（{fields}），请先修改后再提交", code="incomplete"
             ) from error
     for entry in entries:
-        previous = entry.status
-        entry.status = S.SUBMITTED
-        entry.unit = unit
-        entry.submitted_at = now
-        entry.save(update_fields=["status", "unit", "submitted_at", "updated_at"])
-        _event(entry, actor=actor, from_status=previous, to_status=S.SUBMITTED, organization=unit)
+        _transition(
+            entry,
+            to=S.SUBMITTED,
+            actor=actor,
+            refused=f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
+            organization=unit,
+            fields={"unit": unit, "submitted_at": now},
+        )
     return entries
 
 
@@ -418,18 +411,12 @@ def entry_withdraw(*, entry: Entry, actor: Any) -> Entry:
     entry = _lock(entry)
     if actor.pk != entry.person_id:
         raise ValidationError("只能撤回本人的业绩")
-    _check_transition(entry, S.DRAFT, f"该业绩当前状态为{entry.get_status_display()}，不能撤回")
+    refused = f"该业绩当前状态为{entry.get_status_display()}，不能撤回"
+    # 已退回 → 草稿 is an edge too, but it is taken by changing the entry, not by 撤回.
     if entry.status != S.SUBMITTED:
-        raise ValidationError(f"该业绩当前状态为{entry.get_status_display()}，不能撤回")
-    entry.status = S.DRAFT
-    entry.save(update_fields=["status", "updated_at"])
-    _event(
-        entry,
-        actor=actor,
-        from_status=S.SUBMITTED,
-        to_status=S.DRAFT,
-        opinion="本人撤回",
-        organization=entry.unit,
+        raise ValidationError(refused, code="transition")
+    _transition(
+        entry, to=S.DRAFT, actor=actor, refused=refused, opinion="本人撤回", organization=entry.unit
     )
     return entry
 
@@ -451,25 +438,17 @@ def entry_decide(
         raise ValidationError(LEFT_UNIT_MESSAGE, code="left_unit")
     if entry.person_id == actor.pk:  # a clerk (经办人) may not approve their own achievements
         raise ValidationError("不能审核本人的业绩", code="own_entry")
-    opinion = opinion.strip()
-    if len(opinion) > MAX_OPINION:
-        raise ValidationError({"opinion": f"审核意见不能超过 {MAX_OPINION} 字"})
-    if not approve and not opinion:
-        raise ValidationError({"opinion": "退回时请填写审核意见"})
-    target = S.APPROVED if approve else S.RETURNED
-    _check_transition(entry, target, f"该业绩当前状态为{entry.get_status_display()}，不能审核")
-    previous = entry.status
-    entry.status = target
-    entry.opinion = opinion
-    entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "opinion", "decided_at", "updated_at"])
-    _event(
+    opinion = clean_opinion(
+        opinion, required=not approve, missing="退回时请填写审核意见", label="审核意见"
+    )
+    _transition(
         entry,
+        to=S.APPROVED if approve else S.RETURNED,
         actor=actor,
-        from_status=previous,
-        to_status=target,
+        refused=f"该业绩当前状态为{entry.get_status_display()}，不能审核",
         opinion=opinion,
         organization=unit,
+        fields={"opinion": opinion, "decided_at": timezone.now()},
     )
     return entry
 
@@ -594,7 +573,7 @@ def entries_return_on_unit_change(
     """When a person leaves a unit (变更单位 approved, or 解除绑定), entries still waiting for that
     unit go back to the person (已退回, with the reason): they are resubmitted to the new unit.
 
-    Called by zhicheng.orgs.services inside the binding's transaction.
+    Registered on `zhicheng.orgs.hooks.binding_ended`: runs inside the binding's transaction.
     """
     waiting = list(
         Entry.objects.select_for_update()
@@ -603,17 +582,13 @@ def entries_return_on_unit_change(
     )
     now = timezone.now()
     for entry in waiting:
-        _check_transition(entry, S.RETURNED, "业绩状态已变化")
-        entry.status = S.RETURNED
-        entry.opinion = reason
-        entry.decided_at = now
-        entry.save(update_fields=["status", "opinion", "decided_at", "updated_at"])
-        _event(
+        _transition(
             entry,
+            to=S.RETURNED,
             actor=actor,
-            from_status=S.SUBMITTED,
-            to_status=S.RETURNED,
+            refused="业绩状态已变化",
             opinion=reason,
             organization=old_unit,
+            fields={"opinion": reason, "decided_at": now},
         )
     return len(waiting)

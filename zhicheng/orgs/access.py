@@ -9,6 +9,14 @@ from . import selectors
 from .models import Organization, UnitBinding
 
 
+def can_open_unit_home(user: Any) -> bool:
+    """单位工作台: a legal person (to register its unit), or whoever manages a unit's people.
+
+    The page and the menu ask this one question, so the menu never offers a page that refuses.
+    """
+    return bool(user.is_authenticated and (user.is_legal or selectors.acting_units(user=user)))
+
+
 def access_acting_unit(user: Any, org_id: int) -> Organization:
     """The unit `org_id`, if `user` manages its people; otherwise 404 (no hint that it exists)."""
     for unit in selectors.acting_units(user=user):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from zhicheng.core.workflow import StateEvent
+
 
 class Organization(models.Model):
     """A unit, department, HR bureau, committee organizer, committee or issuer.
@@ -91,27 +93,23 @@ class Organization(models.Model):
         return self.kind == self.Kind.HR and self.level == self.Level.COUNTY
 
 
-class OrganizationEvent(models.Model):
-    """One step of a unit registration: who, when, from, to, opinion."""
+class OrganizationEvent(StateEvent):
+    """One step of a unit registration: who, acting for which organization, from, to, opinion.
 
-    organization = models.ForeignKey(
-        Organization, verbose_name="机构", on_delete=models.CASCADE, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
-    )
-    from_status = models.CharField("原状态", max_length=10, blank=True)
-    to_status = models.CharField("新状态", max_length=10)
-    opinion = models.CharField("意见", max_length=500, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    `unit` is the registered unit; `organization` (StateEvent) is the one the actor acted for:
+    the unit itself when its legal person submits, the county HR department when it decides.
+    """
 
-    class Meta:
+    unit = models.ForeignKey(
+        Organization, verbose_name="单位", on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(StateEvent.Meta):
         verbose_name = "机构注册记录"
         verbose_name_plural = "机构注册记录"
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.organization_id}: {self.from_status or '—'} → {self.to_status}"
+        return f"{self.unit_id}: {self.from_status or '—'} → {self.to_status}"
 
 
 class Membership(models.Model):
@@ -206,32 +204,16 @@ class UnitBinding(models.Model):
         return f"{self.person} → {self.unit}"
 
 
-class UnitBindingEvent(models.Model):
-    """Each step of a binding: who, when, from, to, opinion (DESIGN §4)."""
+class UnitBindingEvent(StateEvent):
+    """Each step of a binding: who, for which organization, when, from, to, opinion (DESIGN §4)."""
 
     binding = models.ForeignKey(
         UnitBinding, verbose_name="绑定申请", on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name="操作机构",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    from_status = models.CharField("原状态", max_length=10, blank=True)
-    to_status = models.CharField("新状态", max_length=10)
-    opinion = models.CharField("意见", max_length=500, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = "单位绑定记录"
         verbose_name_plural = "单位绑定记录"
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.binding_id}: {self.from_status or '—'} → {self.to_status}"

@@ -43,7 +43,7 @@ def is_unit_admin(*, user: Any, unit: Organization) -> bool:
 def unit_registrant(*, unit: Organization) -> Any:
     """The legal account that last submitted the unit's registration, if it registered itself."""
     event = (
-        OrganizationEvent.objects.filter(organization=unit, to_status=Organization.Status.PENDING)
+        OrganizationEvent.objects.filter(unit=unit, to_status=Organization.Status.PENDING)
         .select_related("actor")
         .order_by("-created_at", "-pk")
         .first()

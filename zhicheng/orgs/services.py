@@ -11,14 +11,21 @@ from zhicheng.accounts.models import User
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 from zhicheng.core.identity import normalize_mobile, parse_id_number, validate_credit_code
+from zhicheng.core.workflow import (
+    OPINION_MAX_LENGTH,
+    check_transition,
+    clean_opinion,
+    lock,
+    transition,
+)
 
-from . import selectors, transitions
+from . import hooks, selectors, transitions
 from .models import Membership, Organization, OrganizationEvent, UnitBinding, UnitBindingEvent
 
 UNIT_REQUIRED_MESSAGE = (
     "您尚未绑定工作单位或工作单位尚未审核通过，请先在“个人中心”点击“变更单位”绑定工作单位"
 )
-MAX_TEXT = 500
+MAX_TEXT = OPINION_MAX_LENGTH
 
 
 def require_approved_unit(*, person: Any) -> Organization:
@@ -34,21 +41,6 @@ CLERK_NOT_FOUND = (
     "没有找到姓名与身份证号一致、且已绑定本单位的个人账号；"
     "请让经办人先用个人账号登录本系统，申请绑定本单位并经审核通过"
 )
-
-
-def _opinion(opinion: str, *, missing: str = "", label: str = "意见") -> str:
-    """The stripped opinion; `missing` is the message when one is required (empty: optional)."""
-    opinion = opinion.strip()
-    if missing and not opinion:
-        raise ValidationError({"opinion": missing})
-    if len(opinion) > MAX_TEXT:
-        raise ValidationError({"opinion": f"{label}不能超过{MAX_TEXT}字"})
-    return opinion
-
-
-def _check(allowed: dict[str, set[str]], current: str, target: str, message: str) -> None:
-    if target not in allowed.get(current, set()):
-        raise ValidationError(message, code="transition")
 
 
 # --- Unit registration (法人登录) --------------------------------------------------------------
@@ -115,23 +107,27 @@ def unit_register(
                 unit = Organization.objects.create(credit_code=credit_code, **fields)
         except IntegrityError as error:  # a double-clicked submit raced us
             raise ValidationError("本单位的注册申请已提交，请勿重复提交") from error
-        from_status = ""
+        created = True
     else:
+        created = False
         if unit.status == Organization.Status.PENDING:
             raise ValidationError("本单位的注册申请已提交，正在等待人社部门审核")
-        _check(
-            transitions.REGISTRATION_ALLOWED,
-            unit.status,
-            Organization.Status.PENDING,
-            "本单位已完成注册，无需重复注册",
+        del fields["status"]
+        transition(
+            unit,
+            to=Organization.Status.PENDING,
+            allowed=transitions.REGISTRATION_ALLOWED,
+            event_model=OrganizationEvent,
+            subject="unit",
+            actor=legal_user,
+            organization=unit,
+            refused="本单位已完成注册，无需重复注册",
+            fields=fields,
         )
-        from_status = unit.status
-        for name, value in fields.items():
-            setattr(unit, name, value)
-        unit.save(update_fields=list(fields))
-    OrganizationEvent.objects.create(
-        organization=unit, actor=legal_user, from_status=from_status, to_status=unit.status
-    )
+    if created:
+        OrganizationEvent.objects.create(
+            unit=unit, actor=legal_user, organization=unit, to_status=unit.status
+        )
     audit_record(
         kind=AuditEvent.Kind.UNIT_REGISTRATION,
         request=request,
@@ -152,23 +148,24 @@ def unit_registration_decide(
     request: HttpRequest | None = None,
 ) -> Organization:
     """The county HR department approves (the legal person becomes 单位管理员) or refuses."""
-    unit = Organization.objects.select_for_update().get(pk=unit.pk)
+    unit = lock(Organization, pk=unit.pk)
     if unit.registration_authority_id != authority.pk:
         raise ValidationError("该单位的注册申请不由本机构审核")
     target = Organization.Status.ACTIVE if approve else Organization.Status.REJECTED
-    _check(
-        transitions.REGISTRATION_ALLOWED,
-        unit.status,
-        target,
-        f"该注册申请当前状态为“{unit.get_status_display()}”，不能再审核",
-    )
-    opinion = _opinion(opinion, missing="" if approve else REJECT_REASON_MISSING)
-    from_status = unit.status
-    unit.status = target
-    unit.registration_opinion = opinion
-    unit.save(update_fields=["status", "registration_opinion"])
-    OrganizationEvent.objects.create(
-        organization=unit, actor=actor, from_status=from_status, to_status=target, opinion=opinion
+    refused = f"该注册申请当前状态为“{unit.get_status_display()}”，不能再审核"
+    check_transition(transitions.REGISTRATION_ALLOWED, unit.status, target, refused=refused)
+    opinion = clean_opinion(opinion, required=not approve, missing=REJECT_REASON_MISSING)
+    transition(
+        unit,
+        to=target,
+        allowed=transitions.REGISTRATION_ALLOWED,
+        event_model=OrganizationEvent,
+        subject="unit",
+        actor=actor,
+        organization=authority,
+        opinion=opinion,
+        refused=refused,
+        fields={"registration_opinion": opinion},
     )
     if approve:
         # The account that registered the unit administers it; other legal accounts with the same
@@ -210,6 +207,7 @@ def unit_admin_claim_first(*, legal_user: User, request: HttpRequest | None = No
         return False
     Membership.objects.create(user=legal_user, organization=unit, role=Membership.Role.UNIT_ADMIN)
     OrganizationEvent.objects.create(
+        unit=unit,
         organization=unit,
         actor=legal_user,
         from_status=unit.status,
@@ -341,6 +339,7 @@ def binding_request(
             )
     except IntegrityError as error:  # the partial unique index caught a concurrent submit
         raise ValidationError("您已有一条待审核的单位绑定申请，请等待审核或撤回后再提交") from error
+    # The request is the graph's first row (no edge to check): the person acts for themselves.
     UnitBindingEvent.objects.create(
         binding=binding, actor=person, to_status=binding.status, opinion=statement
     )
@@ -367,19 +366,15 @@ def binding_decide(
     request: HttpRequest | None = None,
 ) -> UnitBinding:
     """The unit approves (the old binding ends now) or rejects (with a reason)."""
-    binding = UnitBinding.objects.select_for_update().get(pk=binding.pk)
+    binding = lock(UnitBinding, pk=binding.pk)
     if binding.unit_id != unit.pk:
         raise ValidationError("该申请不属于本单位")
     target = UnitBinding.Status.APPROVED if approve else UnitBinding.Status.REJECTED
-    _check(
-        transitions.BINDING_ALLOWED,
-        binding.status,
-        target,
-        f"该申请当前状态为“{binding.get_status_display()}”，不能再审核",
-    )
+    refused = f"该申请当前状态为“{binding.get_status_display()}”，不能再审核"
+    check_transition(transitions.BINDING_ALLOWED, binding.status, target, refused=refused)
     if binding.person_id == actor.pk:  # a clerk (经办人) may not approve their own binding
         raise ValidationError("不能审核本人的申请")
-    opinion = _opinion(opinion, missing="" if approve else REJECT_REASON_MISSING)
+    opinion = clean_opinion(opinion, required=not approve, missing=REJECT_REASON_MISSING)
     now = timezone.now()
     if approve:
         # End the old binding first: at most one approved binding per person (a DB constraint).
@@ -387,19 +382,17 @@ def binding_decide(
             person_id=binding.person_id, status=UnitBinding.Status.APPROVED
         ):
             _binding_end(old, actor=actor, organization=unit, opinion=f"变更单位至{unit.name}")
-    from_status = binding.status
-    binding.status = target
-    binding.opinion = opinion
-    binding.decided_by = actor
-    binding.decided_at = now
-    binding.save(update_fields=["status", "opinion", "decided_by", "decided_at"])
-    UnitBindingEvent.objects.create(
-        binding=binding,
+    transition(
+        binding,
+        to=target,
+        allowed=transitions.BINDING_ALLOWED,
+        event_model=UnitBindingEvent,
+        subject="binding",
         actor=actor,
         organization=unit,
-        from_status=from_status,
-        to_status=target,
         opinion=opinion,
+        refused=refused,
+        fields={"opinion": opinion, "decided_by": actor, "decided_at": now},
     )
     audit_record(
         kind=AuditEvent.Kind.BINDING_DECIDED,
@@ -415,29 +408,22 @@ def _binding_end(
 ) -> None:
     """End an approved (locked) binding: the person's clerk role there ends, and entries still
     waiting for that unit go back to the person to be resubmitted."""
-    from zhicheng.library.services import entries_return_on_unit_change
-
-    _check(transitions.BINDING_ALLOWED, binding.status, UnitBinding.Status.ENDED, "该绑定无法解除")
-    binding.status = UnitBinding.Status.ENDED
-    binding.ended_at = timezone.now()
-    binding.save(update_fields=["status", "ended_at"])
-    UnitBindingEvent.objects.create(
-        binding=binding,
+    transition(
+        binding,
+        to=UnitBinding.Status.ENDED,
+        allowed=transitions.BINDING_ALLOWED,
+        event_model=UnitBindingEvent,
+        subject="binding",
         actor=actor,
         organization=organization,
-        from_status=UnitBinding.Status.APPROVED,
-        to_status=UnitBinding.Status.ENDED,
         opinion=opinion,
+        refused="该绑定无法解除",
+        fields={"ended_at": timezone.now()},
     )
     Membership.objects.filter(
         user_id=binding.person_id, organization_id=binding.unit_id, role=Membership.Role.CLERK
     ).delete()
-    entries_return_on_unit_change(
-        person=binding.person,
-        old_unit=binding.unit,
-        actor=actor,
-        reason=f"工作单位已变更（{opinion}），请重新提交审核",
-    )
+    hooks.binding_ended.call(binding, actor, f"工作单位已变更（{opinion}），请重新提交审核")
 
 
 @transaction.atomic
@@ -457,7 +443,7 @@ def binding_end(
         raise ValidationError("该人员不属于本单位")
     if binding.person_id == actor.pk:
         raise ValidationError("不能解除本人的绑定")
-    opinion = _opinion(opinion, missing="请填写解除绑定的原因", label="原因")
+    opinion = clean_opinion(opinion, required=True, missing="请填写解除绑定的原因", label="原因")
     _binding_end(binding, actor=actor, organization=unit, opinion=opinion)
     audit_record(
         kind=AuditEvent.Kind.BINDING_DECIDED,
@@ -491,20 +477,17 @@ def bindings_approve(
 def binding_withdraw(
     *, binding: UnitBinding, actor: User, request: HttpRequest | None = None
 ) -> UnitBinding:
-    binding = UnitBinding.objects.select_for_update().get(pk=binding.pk)
+    binding = lock(UnitBinding, pk=binding.pk)
     if binding.person_id != actor.pk:
         raise ValidationError("只能撤回本人的申请")
-    _check(
-        transitions.BINDING_ALLOWED,
-        binding.status,
-        UnitBinding.Status.WITHDRAWN,
-        f"该申请当前状态为“{binding.get_status_display()}”，不能撤回",
-    )
-    from_status = binding.status
-    binding.status = UnitBinding.Status.WITHDRAWN
-    binding.save(update_fields=["status"])
-    UnitBindingEvent.objects.create(
-        binding=binding, actor=actor, from_status=from_status, to_status=binding.status
+    transition(
+        binding,
+        to=UnitBinding.Status.WITHDRAWN,
+        allowed=transitions.BINDING_ALLOWED,
+        event_model=UnitBindingEvent,
+        subject="binding",
+        actor=actor,
+        refused=f"该申请当前状态为“{binding.get_status_display()}”，不能撤回",
     )
     audit_record(
         kind=AuditEvent.Kind.BINDING_WITHDRAWN,

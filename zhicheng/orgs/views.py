@@ -43,7 +43,7 @@ def unit_register(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     registration = selectors.registration_for_legal(user=user)
     if registration is not None and registration.status != Organization.Status.REJECTED:
-        return redirect("accounts:unit_home")
+        return redirect("portal:unit_home")
     initial: dict[str, Any] = {
         "contact_name": user.name,
         "contact_phone": user.phone,
@@ -69,7 +69,7 @@ def unit_register(request: HttpRequest) -> HttpResponse:
             form_add_service_errors(form, error)
         else:
             messages.success(request, "单位注册申请已提交，请等待所在县区人社部门审核")
-            return redirect("accounts:unit_home")
+            return redirect("portal:unit_home")
     return render(request, "orgs/unit_register.html", {"form": form, "registration": registration})
 
 

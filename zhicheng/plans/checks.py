@@ -11,7 +11,7 @@ from typing import Any
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.db import DatabaseError
 
-from .titles import Level, TitleDataError, series_names, title_names_at
+from zhicheng.core.titles import Level, TitleDataError, series_names, title_names_at
 
 
 @register(Tags.database)

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from zhicheng.core.titles import Level, series_names, title_names_at
 from zhicheng.orgs.models import Organization
 
 from .models import ApplyForm, EntryKind, EvaluationStandard, PlanType
-from .titles import Level, series_names, title_names_at
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from zhicheng.core.titles import Level
+from zhicheng.core.workflow import StateEvent
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import Organization
-
-from .titles import Level
 
 __all__ = ["Level"]
 
@@ -287,29 +287,21 @@ class PlanFile(models.Model):
         return self.display_name
 
 
-class PlanEvent(models.Model):
-    """Each state change of a plan: who, when, from, to, note (DESIGN §4)."""
+class PlanEvent(StateEvent):
+    """Each state change of a plan: who, for which organizer, when, from, to, note (DESIGN §4)."""
 
     plan = models.ForeignKey(
         ReviewPlan, verbose_name="评审计划", on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name="操作机构", on_delete=models.PROTECT, related_name="+"
-    )
     from_status = models.CharField(
-        "原状态", max_length=10, choices=ReviewPlan.Status.choices, blank=True
+        "原状态", max_length=20, choices=ReviewPlan.Status.choices, blank=True
     )
-    to_status = models.CharField("新状态", max_length=10, choices=ReviewPlan.Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=ReviewPlan.Status.choices)
     opinion = models.CharField("说明", max_length=500, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = "评审计划记录"
         verbose_name_plural = "评审计划记录"
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.from_status}→{self.to_status}"

@@ -23,10 +23,12 @@ from django.utils import timezone
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
+from zhicheng.core.titles import Level, series_names, title_names_at
 from zhicheng.core.uploads import JPEG, MB, PDF, PNG, check_document
+from zhicheng.core.workflow import lock, transition
+from zhicheng.integrity.selectors import active_ban
 from zhicheng.orgs.models import Organization
 from zhicheng.orgs.services import require_approved_unit
-from zhicheng.reviews.selectors import active_ban
 
 from . import hooks, transitions
 from .models import (
@@ -40,7 +42,6 @@ from .models import (
     PlanSpecialty,
     ReviewPlan,
 )
-from .titles import Level, series_names, title_names_at
 
 PLAN_FILE_MAX_BYTES = 20 * MB
 IN_USE = "已有人员申报该计划"
@@ -213,20 +214,6 @@ def _lock_standards(standards: list[EvaluationStandard]) -> None:
         list(EvaluationStandard.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
 
 
-def _record(
-    plan: ReviewPlan, *, actor: Any, kind: str, from_status: str, opinion: str = ""
-) -> None:
-    PlanEvent.objects.create(
-        plan=plan,
-        actor=actor,
-        organization=plan.organizer,
-        from_status=from_status,
-        to_status=plan.status,
-        opinion=opinion,
-    )
-    audit_record(kind=kind, user=actor, detail={"plan": plan.pk, "name": plan.name})
-
-
 @transaction.atomic
 def plan_create(
     *,
@@ -293,7 +280,13 @@ def plan_create(
             raise ValidationError({"name": DUPLICATE_PLAN_NAME}) from None
         raise
     plan.standards.set(standards)
-    _record(plan, actor=actor, kind=AuditEvent.Kind.PLAN_CREATED, from_status="")
+    # The graph's first row (no edge to check).
+    PlanEvent.objects.create(
+        plan=plan, actor=actor, organization=organizer, from_status="", to_status=plan.status
+    )
+    audit_record(
+        kind=AuditEvent.Kind.PLAN_CREATED, user=actor, detail={"plan": plan.pk, "name": plan.name}
+    )
     return plan
 
 
@@ -458,32 +451,36 @@ def plan_publish_problems(*, plan: ReviewPlan, now: datetime | None) -> list[str
 def _transition(
     plan: ReviewPlan, *, to: str, actor: Any, kind: str, opinion: str = ""
 ) -> ReviewPlan:
-    """Lock, check the table, save the status fields, append the event (DESIGN §4)."""
-    plan = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
-    from_status = plan.status
-    if to not in transitions.ALLOWED[from_status]:
-        raise ValidationError(
-            f"计划当前为“{plan.get_status_display()}”，不能变为“{ReviewPlan.Status(to).label}”",
-            code="bad_transition",
-        )
+    """The one recipe (core.workflow): lock, check the table, save, event row; then the audit."""
+    plan = lock(ReviewPlan, pk=plan.pk)
     now = timezone.now()
-    plan.status = to
-    fields = ["status", "updated_at"]
+    fields: dict[str, Any] = {"updated_at": now}
     if to == ReviewPlan.Status.PUBLISHED:
-        plan.published_at = now
-        fields.append("published_at")
+        fields["published_at"] = now
     if to == ReviewPlan.Status.CLOSED:
-        plan.closed_at = now
-        fields.append("closed_at")
-    plan.save(update_fields=fields)
-    _record(plan, actor=actor, kind=kind, from_status=from_status, opinion=opinion)
+        fields["closed_at"] = now
+    transition(
+        plan,
+        to=to,
+        allowed=transitions.ALLOWED,
+        event_model=PlanEvent,
+        subject="plan",
+        actor=actor,
+        organization=plan.organizer,
+        opinion=opinion,
+        refused=(
+            f"计划当前为“{plan.get_status_display()}”，不能变为“{ReviewPlan.Status(to).label}”"
+        ),
+        fields=fields,
+    )
+    audit_record(kind=kind, user=actor, detail={"plan": plan.pk, "name": plan.name})
     return plan
 
 
 @transaction.atomic
 def plan_publish(*, plan: ReviewPlan, actor: Any, now: datetime | None = None) -> ReviewPlan:
     """发布: only a complete plan (specialties, standards with categories, slots, future deadline)."""
-    locked = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+    locked = lock(ReviewPlan, pk=plan.pk)
     if locked.status == ReviewPlan.Status.DRAFT:
         problems = plan_publish_problems(plan=locked, now=now or timezone.now())
         if problems:

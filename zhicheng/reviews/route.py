@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Organization
-from zhicheng.plans.titles import Level
 
 HR_LEVEL_ORDER: list[str] = [
     Organization.Level.COUNTY,

@@ -1,7 +1,6 @@
 """Reads of review data, each with a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -16,7 +15,6 @@ from zhicheng.plans.selectors import organizer_orgs
 
 from .models import (
     Arrangement,
-    IntegrityRecord,
     Node,
     Publicity,
     ReviewCase,
@@ -29,15 +27,6 @@ S = Application.Status
 STEP = ReviewStep.Status
 # 免面试 can be asked for while the interview is still ahead.
 INTERVIEW_OPEN = (S.SUBMITTED, S.QUALIFYING, S.AWAITING)
-
-
-def active_ban(*, person: Any, on: date) -> IntegrityRecord | None:
-    """The 诚信档案 record barring `person` from applying on `on` (the one ending last), or None."""
-    return (
-        IntegrityRecord.objects.filter(person=person, starts_on__lte=on, ends_on__gte=on)
-        .order_by("-ends_on", "-pk")
-        .first()
-    )
 
 
 # --- Who reviews where ------------------------------------------------------------------------

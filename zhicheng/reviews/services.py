@@ -20,6 +20,7 @@ from zhicheng.audit.services import audit_record
 from zhicheng.core.attachments import attachment_store
 from zhicheng.core.workdays import add_working_days, working_days_between
 from zhicheng.core.workflow import check_transition, clean_opinion, lock
+from zhicheng.integrity.selectors import active_ban
 from zhicheng.orgs.models import Organization
 from zhicheng.plans.models import ReviewPlan
 
@@ -37,7 +38,6 @@ from .models import (
     ReviewStep,
 )
 from .route import DEFAULT_TOP_HR_LEVEL, NodeRole, review_route
-from .selectors import active_ban
 from .votes import vote_check
 
 S = Application.Status

@@ -42,6 +42,8 @@ def test_a_weak_password_is_refused_in_chinese(cast: Any) -> None:
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="weak").exists()
+    # Long enough: refused only by the character-class rule, and it says so in Chinese.
+    assert "密码须包含大写字母、小写字母、数字、符号中的至少三类" in response.content.decode()
 
 
 def test_a_persons_identity_is_read_only(cast: Any) -> None:

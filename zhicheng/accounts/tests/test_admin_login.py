@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from zhicheng.accounts.models import LoginThrottle
 from zhicheng.accounts.tests.test_staff_mfa import current_code
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.test_access_matrix import MATRIX, URLS
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -134,10 +134,10 @@ def test_activating_totp_counts_as_passing_it_in_that_session(cast: Any, setting
     user.save()
     client = Client()
     client.post(reverse("account_login"), {"login": user.username, "password": DEMO_PASSWORD})
-    assert client.get(reverse("accounts:staff_home"))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("portal:staff_home"))["Location"] == reverse("mfa_activate_totp")
     client.post(reverse("account_reauthenticate"), {"password": DEMO_PASSWORD})
     page = client.get(reverse("mfa_activate_totp"))
     secret = page.context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
     assert response.status_code == 302
-    assert client.get(reverse("accounts:staff_home")).status_code == 200
+    assert client.get(reverse("portal:staff_home")).status_code == 200

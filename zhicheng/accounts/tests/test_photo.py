@@ -104,9 +104,19 @@ def test_it_refuses_what_is_not_a_sound_image(
 
 
 def test_it_refuses_a_30_mb_file_before_reading_it_all(cast: Any) -> None:
-    big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"\0" * (30 * 1024 * 1024))
+    read: list[int] = []
+
+    class CountingUpload(SimpleUploadedFile):
+        def read(self, *args: Any, **kwargs: Any) -> bytes:
+            data = super().read(*args, **kwargs)
+            read.append(len(data))
+            return data
+
+    big = CountingUpload("big.jpg", b"\xff\xd8\xff" + b"\0" * (30 * 1024 * 1024))
+    big.size = None  # a stream of unknown length: the limit must hold while reading
     with pytest.raises(ValidationError, match="不能超过 10 MB"):
         photos.user_set_photo(user=cast.applicant, upload=big)
+    assert sum(read) <= 10 * 1024 * 1024 + 1
 
 
 def test_it_refuses_a_tiny_picture(cast: Any) -> None:

@@ -59,7 +59,7 @@ def test_the_person_sees_the_full_id_number_in_the_personal_centre(cast: Any) ->
 
 def test_home_masks_the_id_number_and_lists_what_waits(cast: Any) -> None:
     client = logged_in(cast.applicant)
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     masked = cast.applicant.id_number[:4] + "*" * 10 + cast.applicant.id_number[-4:]
     assert masked in page and cast.applicant.id_number not in page
     for module in ["个人基本信息", "我的申报情况", "待处理事项", "业绩统计", "最新计划信息"]:
@@ -68,7 +68,7 @@ def test_home_masks_the_id_number_and_lists_what_waits(cast: Any) -> None:
     binding = org_services.binding_request(
         person=cast.applicant, unit_id=cast.unit.pk, statement="x"
     )
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     assert f"单位绑定申请（{cast.unit.name}）待单位审核" in page
     org_services.binding_decide(
         binding=binding,
@@ -77,7 +77,7 @@ def test_home_masks_the_id_number_and_lists_what_waits(cast: Any) -> None:
         approve=False,
         opinion="不是本单位职工",
     )
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     assert "不是本单位职工" in page
 
 

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def test_a_session_idle_for_thirty_minutes_ends_with_a_message(client: Client, cast: Any) -> None:
     client.force_login(cast.applicant)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
     session = client.session
     session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
     session.save()
-    response = client.get(reverse("accounts:home"), follow=True)
+    response = client.get(reverse("portal:home"), follow=True)
     assert response.redirect_chain[0][0].startswith(reverse("accounts:login"))
     assert "30分钟未操作" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -28,11 +28,11 @@ def test_a_session_idle_for_thirty_minutes_ends_with_a_message(client: Client, c
 
 def test_activity_within_thirty_minutes_keeps_the_session(client: Client, cast: Any) -> None:
     client.force_login(cast.applicant)
-    client.get(reverse("accounts:home"))
+    client.get(reverse("portal:home"))
     session = client.session
     session[LAST_SEEN_KEY] = int(time.time()) - 29 * 60
     session.save()
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_the_session_cookie_expires_with_the_idle_timeout(settings: Any) -> None:
@@ -43,7 +43,7 @@ def test_the_session_cookie_expires_with_the_idle_timeout(settings: Any) -> None
 def test_a_post_without_csrf_token_is_refused_in_chinese(cast: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.new_person)
-    response = client.post(reverse("accounts:first_login"), {"ethnicity": "汉族"})
+    response = client.post(reverse("portal:first_login"), {"ethnicity": "汉族"})
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
     cast.new_person.refresh_from_db()

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from zhicheng.accounts.models import User
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import make_credit_code, make_id_number
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -86,7 +86,7 @@ def test_a_person_logs_in_through_the_sso_and_is_created_from_its_claims(
     back = idp_login(authorize_url, person["username"])
     response = client.get(callback_path(back))
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:first_login")
+    assert response["Location"] == reverse("portal:first_login")
     user = User.objects.get(id_number=person["id_number"])
     # GB 11643: the 17th character is odd for men, even for women.
     sex = "男" if int(person["id_number"][16]) % 2 else "女"
@@ -114,10 +114,10 @@ def test_a_legal_person_logs_in_to_the_unit_workbench(client: Client, sso: Any) 
     authorize_url = start_login(client, legal=True)
     assert parse_qs(urlsplit(authorize_url).query)["login_hint"] == ["legal"]
     response = client.get(callback_path(idp_login(authorize_url, "unit1", kind="legal")))
-    assert response["Location"] == reverse("accounts:unit_home")
+    assert response["Location"] == reverse("portal:unit_home")
     user = User.objects.get(credit_code=code)
     assert (user.kind, user.unit_name, user.id_number) == ("legal", "合肥测试科技有限公司", None)
-    page = client.get(reverse("accounts:unit_home")).content.decode()
+    page = client.get(reverse("portal:unit_home")).content.decode()
     assert "合肥测试科技有限公司" in page and code in page
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import LoginThrottle
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_staff_log_in_with_their_local_account_and_land_on_the_workbench(client:
     UserFactory(username="reviewer1")
     response = login(client, "reviewer1", DEMO_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:staff_home")
+    assert response["Location"] == reverse("portal:staff_home")
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN)
     assert (event.username, event.result, event.ip) == ("reviewer1", "success", "127.0.0.1")
 

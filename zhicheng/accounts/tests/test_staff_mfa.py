@@ -13,8 +13,8 @@ from allauth.mfa.totp.internal.auth import (
 from django.test import Client
 from django.urls import reverse
 
-from zhicheng.core.demo import DEMO_PASSWORD
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def current_code(secret: str) -> str:
 def test_staff_without_totp_are_sent_to_set_it_up(client: Client, settings: Any) -> None:
     settings.REQUIRE_STAFF_MFA = True
     client.force_login(UserFactory())
-    response = client.get(reverse("accounts:staff_home"))
+    response = client.get(reverse("portal:staff_home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
 
@@ -35,7 +35,7 @@ def test_staff_without_totp_are_sent_to_set_it_up(client: Client, settings: Any)
 def test_persons_are_not_asked_for_totp(client: Client, settings: Any, cast: Any) -> None:
     settings.REQUIRE_STAFF_MFA = True
     client.force_login(cast.applicant)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_staff_with_totp_log_in_with_password_then_code(client: Client, settings: Any) -> None:
@@ -53,4 +53,4 @@ def test_staff_with_totp_log_in_with_password_then_code(client: Client, settings
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert client.get(reverse("accounts:staff_home")).status_code == 200
+    assert client.get(reverse("portal:staff_home")).status_code == 200

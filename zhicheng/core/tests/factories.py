@@ -8,7 +8,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from zhicheng.accounts.models import User
-from zhicheng.core.demo import DEMO_PASSWORD
+from zhicheng.demo.people import DEMO_PASSWORD
 from zhicheng.orgs.models import Membership, Organization
 
 _id_serial = itertools.count(1)

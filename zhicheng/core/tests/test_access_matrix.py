@@ -23,17 +23,21 @@ A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741 (short column names keep
 MATRIX: dict[str, dict[str, int]] = {
     "root": {"*": 302},
     "accounts:login": {A: 200, "*": 302},
-    "accounts:first_login": {N: 200, A: 302, P: 302, "*": 403},
-    "accounts:home": {P: 200, A: 302, N: 302, "*": 403},
+    "portal:first_login": {N: 200, A: 302, P: 302, "*": 403},
+    "portal:home": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:profile": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:profile_edit": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:photo": {P: 200, A: 302, N: 302, "*": 403},
     "accounts:photo_delete": {N: 302, "*": 405},
     "accounts:photo_image": {P: 404, A: 302, N: 302, "*": 403},
-    "accounts:unit_home": {U: 200, H: 200, A: 302, N: 302, "*": 403},
-    "accounts:staff_home": {D: 200, H: 200, O: 200, I: 200, AU: 200, AD: 200, X: 200, A: 302, N: 302, "*": 403},
+    "portal:unit_home": {U: 200, H: 200, A: 302, N: 302, "*": 403},
+    "portal:staff_home": {D: 200, H: 200, O: 200, I: 200, AU: 200, AD: 200, X: 200, A: 302, N: 302, "*": 403},
     "audit:events": {AU: 200, A: 302, N: 302, "*": 403},
     "healthz": {"*": 200},
+    # allauth's OIDC views with the issuer check (accounts.sso): a GET only shows the 继续 page,
+    # a callback without a state is refused (登录失败).
+    "accounts:sso_login": {N: 302, "*": 200},
+    "accounts:sso_callback": {N: 302, "*": 401},
     # Mounted: allauth and the Django admin (whose login goes through allauth's).
     "account_login": {A: 200, N: 302, "*": 302},
     "mfa_index": {A: 302, N: 403, P: 403, U: 403, "*": 200},
@@ -45,9 +49,12 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:index": {AD: 200, "*": 302},
 }  # fmt: skip
 
-URLS: dict[str, Callable[[Any], str]] = {}
+URLS: dict[str, Callable[[Any], str]] = {
+    "accounts:sso_login": lambda cast: reverse("accounts:sso_login", args=["anhui"]),
+    "accounts:sso_callback": lambda cast: reverse("accounts:sso_callback", args=["anhui"]),
+}
 
-for _app in ("orgs", "plans", "library", "reviews", "applications"):
+for _app in ("orgs", "plans", "library", "integrity", "applications", "reviews", "portal"):
     try:
         _rows = importlib.import_module(f"zhicheng.{_app}.tests.access_rows")
     except ModuleNotFoundError:

@@ -96,15 +96,18 @@ def test_submit_ticked_entries_then_they_are_read_only(cast: Any) -> None:
     assert entries[0].events.count() == 1
 
 
-def test_the_page_says_which_application_uses_an_entry(cast: Any, monkeypatch: Any) -> None:
-    from zhicheng.library import services
+def test_the_page_says_which_application_uses_an_entry(cast: Any) -> None:
+    from zhicheng.library import hooks
+
+    def used_by(e: Entry) -> list[str]:
+        return ["2025年度 中级 职称申报"]
 
     entry = EntryFactory(person=cast.applicant, status=S.APPROVED, unit=cast.unit)
-    monkeypatch.setattr(services, "entry_used_by", lambda e: ["2025年度 中级 职称申报"])
-    client = login(cast.applicant)
-    page = client.get(reverse("library:detail", args=[entry.pk])).content.decode()
-    assert "该业绩已被职称申报使用（2025年度 中级 职称申报），不能删除" in page
-    client.post(reverse("library:delete", args=[entry.pk]))
+    with hooks.entry_used_by.registered(used_by):
+        client = login(cast.applicant)
+        page = client.get(reverse("library:detail", args=[entry.pk])).content.decode()
+        assert "该业绩已被职称申报使用（2025年度 中级 职称申报），不能删除" in page
+        client.post(reverse("library:delete", args=[entry.pk]))
     assert Entry.objects.filter(pk=entry.pk).exists()
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhicheng.core.uploads import CheckedFile
-from zhicheng.library import services, transitions
+from zhicheng.library import hooks, services, transitions
 from zhicheng.library.kinds import SPECS
 from zhicheng.library.models import Entry, EntryEvent
 from zhicheng.library.tests.factories import EntryFactory, SubmittedEntryFactory, bind, png_bytes
@@ -467,10 +467,13 @@ def test_an_entry_waiting_for_review_cannot_be_deleted(cast: Any) -> None:
         services.entry_delete(entry=entry, actor=cast.applicant)
 
 
-def test_an_entry_used_by_an_application_cannot_be_deleted(cast: Any, monkeypatch: Any) -> None:
+def test_an_entry_used_by_an_application_cannot_be_deleted(cast: Any) -> None:
     entry = EntryFactory(person=cast.applicant, status=S.APPROVED, unit=cast.unit)
-    monkeypatch.setattr(services, "entry_used_by", lambda e: ["2025年度 工程系列 中级 职称申报"])
-    with pytest.raises(ValidationError) as caught:
+
+    def used_by(e: Entry) -> list[str]:
+        return ["2025年度 工程系列 中级 职称申报"]
+
+    with hooks.entry_used_by.registered(used_by), pytest.raises(ValidationError) as caught:
         services.entry_delete(entry=entry, actor=cast.applicant)
     assert "2025年度 工程系列 中级 职称申报" in caught.value.messages[0]
     assert Entry.objects.filter(pk=entry.pk).exists()

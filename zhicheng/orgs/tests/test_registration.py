@@ -65,7 +65,7 @@ def test_approval_makes_the_legal_person_unit_admin(
     assert unit.status == Organization.Status.ACTIVE
     assert Membership.objects.filter(user=legal, organization=unit, role="unit_admin").exists()
     assert selectors.acting_units(user=legal) == [unit]
-    assert [e.to_status for e in OrganizationEvent.objects.filter(organization=unit)] == [
+    assert [e.to_status for e in OrganizationEvent.objects.filter(unit=unit)] == [
         "pending",
         "active",
     ]
@@ -259,3 +259,19 @@ def test_a_unit_cannot_remove_another_units_clerk(cast: Any) -> None:
             unit=cast.other_unit, actor=cast.other_unit_admin, membership_id=membership.pk
         )
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_each_registration_event_names_the_organization_that_acted(
+    cast: Any, legal: Any, hr: Organization
+) -> None:
+    unit = register(legal, hr)
+    services.unit_registration_decide(
+        unit=unit, authority=hr, actor=cast.hr_reviewer, approve=False, opinion="材料不全"
+    )
+    register(legal, hr)
+    events = OrganizationEvent.objects.filter(unit=unit)
+    assert [(e.to_status, e.organization, e.actor) for e in events] == [
+        ("pending", unit, legal),
+        ("rejected", hr, cast.hr_reviewer),
+        ("pending", unit, legal),
+    ]

@@ -36,7 +36,7 @@ def test_a_legal_account_with_a_units_credit_code_does_not_act_for_it(cast: Any)
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/units/{unit_id}/requests/approve/", {"binding": "1"}).status_code == 404
-    page = client.get(reverse("accounts:unit_home")).content.decode()
+    page = client.get(reverse("portal:unit_home")).content.decode()
     assert "您的账号不是本单位的单位管理员" in page
     assert not Membership.objects.filter(user=intruder).exists()
 
@@ -61,7 +61,7 @@ def test_a_unit_the_administrator_created_gets_its_first_legal_account_as_admin(
     first, second = same_code_as(unit), same_code_as(unit)
     client = Client()
     client.force_login(first)
-    client.get(reverse("accounts:unit_home"))
+    client.get(reverse("portal:unit_home"))
     assert selectors.acting_units(user=first) == [unit]
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.UNIT_ADMIN_CHANGED).exists()
     # The claim is made once: after it, nobody claims the unit by the code again.
@@ -81,7 +81,7 @@ def test_the_migration_keeps_a_single_legal_account_and_picks_the_registrant_of_
     crowded = f.OrganizationFactory(name="多个法人账号的单位")
     early, registrant = same_code_as(crowded), same_code_as(crowded)
     OrganizationEvent.objects.create(
-        organization=crowded, actor=registrant, from_status="", to_status="pending"
+        unit=crowded, organization=crowded, actor=registrant, from_status="", to_status="pending"
     )
     for legal in (early, registrant):  # the old approval made every legal account admin
         Membership.objects.create(user=legal, organization=crowded, role="unit_admin")

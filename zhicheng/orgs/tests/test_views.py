@@ -131,7 +131,7 @@ def test_a_clerk_acts_for_the_unit_with_a_personal_login(cast: Any, pending: Uni
     )
     f.MembershipFactory(user=cast.applicant2, organization=cast.unit, role=Membership.Role.CLERK)
     clerk = client_for(cast.applicant2)
-    assert clerk.get(reverse("accounts:unit_home")).status_code == 200
+    assert clerk.get(reverse("portal:unit_home")).status_code == 200
     response = clerk.post(
         reverse("orgs:binding_decide", args=[cast.unit.pk, pending.pk]), {"decision": "approve"}
     )
@@ -151,7 +151,7 @@ def test_the_person_withdraws_only_their_own_request(cast: Any, pending: UnitBin
 def test_legal_person_of_an_unregistered_unit_registers_it(cast: Any) -> None:
     legal = f.LegalPersonFactory(unit_name="新单位")
     client = client_for(legal)
-    home = client.get(reverse("accounts:unit_home")).content.decode()
+    home = client.get(reverse("portal:unit_home")).content.decode()
     assert "本单位尚未在本系统注册" in home and "单位注册" in home
     hr = cast.hr_reviewer.memberships.get().organization
     response = client.post(
@@ -167,7 +167,7 @@ def test_legal_person_of_an_unregistered_unit_registers_it(cast: Any) -> None:
     assert response.status_code == 302
     unit = Organization.objects.get(credit_code=legal.credit_code)
     assert unit.status == "pending"
-    assert "等待" in client.get(reverse("accounts:unit_home")).content.decode()
+    assert "等待" in client.get(reverse("portal:unit_home")).content.decode()
     reviewer = client_for(cast.hr_reviewer)
     assert "新单位" in reviewer.get(reverse("orgs:registrations", args=[hr.pk])).content.decode()
     reviewer.post(
@@ -175,7 +175,7 @@ def test_legal_person_of_an_unregistered_unit_registers_it(cast: Any) -> None:
     )
     unit.refresh_from_db()
     assert unit.status == "active"
-    assert "待审核绑定申请" in client.get(reverse("accounts:unit_home")).content.decode()
+    assert "待审核绑定申请" in client.get(reverse("portal:unit_home")).content.decode()
 
 
 def test_another_hr_department_cannot_decide_a_registration(cast: Any) -> None:

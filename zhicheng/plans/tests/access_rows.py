@@ -57,8 +57,8 @@ def _plan(cast: Any) -> Any:
 
 
 def _file(cast: Any) -> Any:
+    from zhicheng.demo.plans import template_pdf
     from zhicheng.plans import services
-    from zhicheng.plans.demo import template_pdf
 
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
     return services.plan_file_add(plan=_plan(cast), actor=cast.organizer, upload=upload)

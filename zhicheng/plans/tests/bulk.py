@@ -6,9 +6,9 @@ from typing import Any
 from django.utils import timezone
 
 from zhicheng.core.tests.factories import UserFactory
+from zhicheng.core.titles import Level
 from zhicheng.plans.models import PlanType, ReviewPlan
 from zhicheng.plans.tests.factories import CommitteeFactory
-from zhicheng.plans.titles import Level
 
 SERIES = ["工程", "中小学教师", "卫生", "农业", "经济", "会计", "高等学校教师", "实验技术"]
 REGIONS = ["合肥市", "芜湖市", "蚌埠市", "安庆市", "黄山市", "阜阳市", "六安市", "宣城市"]

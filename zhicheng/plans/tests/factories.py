@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from zhicheng.core.tests.factories import OrganizationFactory, UserFactory
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Organization
 from zhicheng.plans.models import (
     AttachmentSlot,
@@ -16,7 +17,6 @@ from zhicheng.plans.models import (
     PlanSpecialty,
     ReviewPlan,
 )
-from zhicheng.plans.titles import Level
 
 
 class OrganizerFactory(OrganizationFactory):

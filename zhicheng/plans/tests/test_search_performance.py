@@ -5,9 +5,9 @@ import re
 import pytest
 from django.db import connection
 
+from zhicheng.core.titles import Level
 from zhicheng.plans import selectors
 from zhicheng.plans.tests.bulk import make_plans
-from zhicheng.plans.titles import Level
 
 pytestmark = [
     pytest.mark.django_db,

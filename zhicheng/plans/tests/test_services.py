@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
+from zhicheng.core.titles import Level
+from zhicheng.integrity.models import IntegrityRecord
 from zhicheng.orgs.models import UnitBinding
 from zhicheng.orgs.services import UNIT_REQUIRED_MESSAGE
 from zhicheng.plans import hooks, services, transitions
@@ -26,8 +28,6 @@ from zhicheng.plans.tests.factories import (
     complete_plan,
     published_plan,
 )
-from zhicheng.plans.titles import Level
-from zhicheng.reviews.models import IntegrityRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -524,7 +524,7 @@ def test_plan_file_is_checked_by_its_bytes(tmp_path: Any, settings: Any) -> None
             actor=_staff(),
             upload=SimpleUploadedFile("模板.pdf", b"MZ not a pdf", "application/pdf"),
         )
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     plan_file = services.plan_file_add(
         plan=plan,
@@ -757,7 +757,7 @@ def test_every_configuration_change_leaves_an_audit_event(tmp_path: Any, setting
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhicheng.audit.models import AuditEvent
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     actor = _staff()
@@ -851,7 +851,7 @@ def test_deleting_a_draft_removes_its_files_only_after_commit(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     plan = PlanFactory()
@@ -874,7 +874,7 @@ def test_deleting_a_draft_removes_its_files_only_after_commit(
 def test_a_failed_plan_file_add_leaves_no_stored_bytes(tmp_path: Any, settings: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from zhicheng.plans.demo import template_pdf
+    from zhicheng.demo.plans import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     plan = PlanFactory()

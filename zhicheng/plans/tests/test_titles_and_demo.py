@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from zhicheng.core.reference import TITLE_SERIES
-from zhicheng.plans.models import EvaluationStandard, ReviewPlan
-from zhicheng.plans.titles import (
+from zhicheng.core.titles import (
     Level,
     TitleDataError,
     parse_series,
@@ -17,6 +16,7 @@ from zhicheng.plans.titles import (
     title_names_at,
     title_series,
 )
+from zhicheng.plans.models import EvaluationStandard, ReviewPlan
 
 
 def test_the_data_file_holds_the_national_series_with_titles_per_level() -> None:
@@ -72,7 +72,7 @@ def test_an_administrator_can_add_a_series() -> None:
 
 @pytest.mark.django_db
 def test_the_demo_seeds_the_manual_examples_and_open_plans(tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
-    from zhicheng.plans.demo import load_plan_demo
+    from zhicheng.demo.plans import load_plan_demo
 
     settings.MEDIA_ROOT = tmp_path
     load_plan_demo()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhicheng.core.tests.factories import HrDepartmentFactory, MembershipFactory, UserFactory
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Membership, UnitBinding
 from zhicheng.plans import selectors
 from zhicheng.plans.models import EvaluationStandard, ReviewPlan
@@ -24,7 +25,6 @@ from zhicheng.plans.tests.factories import (
     complete_plan,
     published_plan,
 )
-from zhicheng.plans.titles import Level
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +152,8 @@ def test_an_organizer_configures_and_publishes_through_the_pages(cast: Any) -> N
 def _pdf(plan: Any) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from zhicheng.demo.plans import template_pdf
     from zhicheng.plans import services
-    from zhicheng.plans.demo import template_pdf
 
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
     return services.plan_file_add(plan=plan, actor=UserFactory(), upload=upload)
@@ -319,8 +319,8 @@ def test_files_download_with_their_name_for_applicants_only_on_visible_plans(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from zhicheng.demo.plans import template_pdf
     from zhicheng.plans import services
-    from zhicheng.plans.demo import template_pdf
 
     settings.MEDIA_ROOT = tmp_path
     plan = complete_plan()

@@ -13,7 +13,7 @@ from zhicheng.applications.tests import factories as af
 from zhicheng.core.tests import factories as f
 from zhicheng.orgs.models import Membership, Organization
 from zhicheng.plans.tests.factories import CommitteeFactory
-from zhicheng.plans.titles import Level
+from zhicheng.core.titles import Level
 from zhicheng.reviews import services
 from zhicheng.reviews.models import Publicity
 

@@ -264,7 +264,7 @@ def test_every_edge_of_the_graph_is_walked() -> None:
 
 def test_an_active_ban_blocks_submission_with_the_reason(c: Any) -> None:
     from zhicheng.applications.tests import factories as af
-    from zhicheng.reviews.models import IntegrityRecord
+    from zhicheng.integrity.models import IntegrityRecord
 
     application = af.complete(c.world, af.start(c.world))
     IntegrityRecord.objects.create(

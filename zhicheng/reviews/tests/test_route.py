@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zhicheng.core.tests.factories import HrDepartmentFactory, OrganizationFactory
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Organization
 from zhicheng.plans.tests.factories import OrganizerFactory
-from zhicheng.plans.titles import Level
 from zhicheng.reviews.route import DEFAULT_TOP_HR_LEVEL, review_route
 
 pytestmark = pytest.mark.django_db
