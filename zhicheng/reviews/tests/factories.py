@@ -11,9 +11,9 @@ from zhicheng.applications import services as application_services
 from zhicheng.applications.models import Application
 from zhicheng.applications.tests import factories as af
 from zhicheng.core.tests import factories as f
+from zhicheng.core.titles import Level
 from zhicheng.orgs.models import Membership, Organization
 from zhicheng.plans.tests.factories import CommitteeFactory
-from zhicheng.core.titles import Level
 from zhicheng.reviews import services
 from zhicheng.reviews.models import Publicity
 
