@@ -12,13 +12,13 @@ from django.utils import timezone
 from zhicheng.applications import checks, services, transitions
 from zhicheng.applications.models import Application, ApplicationEvent, ImportedEntry, Section
 from zhicheng.audit.models import AuditEvent
+from zhicheng.integrity.tests.test_integrity import record
 from zhicheng.library import services as library
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import UnitBinding
 from zhicheng.plans import services as plans
 from zhicheng.plans.hooks import apply_start_url
 from zhicheng.plans.models import ReviewPlan
-from zhicheng.reviews.tests.test_integrity import record
 
 from .factories import K, World, approved_entry, complete, open_plan, start, upload, world
 
