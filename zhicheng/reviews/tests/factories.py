@@ -53,7 +53,9 @@ def _member(role: str, org: Organization) -> Any:
     return user
 
 
-def chain(cast: Any, *, person: Any = None, level: str = Level.DEPUTY_SENIOR) -> Chain:
+def chain(
+    cast: Any, *, person: Any = None, level: str = Level.DEPUTY_SENIOR, year: int = 2026
+) -> Chain:
     """unit → 主管部门 → county → city → province 人社, and the cast's organizer with a committee."""
     department = cast.unit.parent
     county = department.parent
@@ -64,7 +66,7 @@ def chain(cast: Any, *, person: Any = None, level: str = Level.DEPUTY_SENIOR) ->
     person = person or cast.applicant
     af.bind(person, cast.unit)
     plan, plain, exam, standard, categories, pledge, exam_slot = af.open_plan(
-        committee=committee, organizer=organizer_org, level=level
+        committee=committee, organizer=organizer_org, level=level, year=year
     )
     world = af.World(person, cast.unit, plan, plain, exam, standard, categories, pledge, exam_slot)
     return Chain(
