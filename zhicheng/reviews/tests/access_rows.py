@@ -53,13 +53,11 @@ def _setup(cast: Any) -> dict[str, Any]:
         return found  # type: ignore[no-any-return]
     from django.utils import timezone
 
-    from zhicheng.applications.models import ApplicationAttachment, ImportedEntry
+    from zhicheng.applications.models import Application, ApplicationAttachment, ImportedEntry
+    from zhicheng.applications.services import application_submit
     from zhicheng.orgs.models import Membership
     from zhicheng.reviews.models import ReviewMeeting
     from zhicheng.reviews.tests.factories import chain, submitted, unit_publicity
-
-    from zhicheng.applications.models import Application
-    from zhicheng.applications.services import application_submit
 
     c = chain(cast)
     c.world.plan.has_interview = True
