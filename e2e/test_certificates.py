@@ -164,6 +164,7 @@ def test_case_one_a_certificate_not_in_the_list_needs_a_photo_then_downloads(
     page.get_by_test_id("replacements").get_by_role("link", name="上传").click()
     source = tmp_path / "photo.png"
     Image.new("RGB", (600, 840), (120, 150, 190)).save(source)
+    expect(page.locator("[data-photo-form][data-photo-ready]")).to_have_count(1)
     page.locator("input[type=file]").set_input_files(str(source))
     expect(page.locator(".cropper-container")).to_be_visible()
     page.get_by_role("button", name="提交").click()

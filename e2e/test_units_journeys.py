@@ -228,6 +228,7 @@ def test_photo_upload_with_zoom_and_rotate(
     # Refused at once, before 提交: a file that only claims to be a PNG, and an original over
     # 10 MB (the cropped picture sent on 提交 would be small enough to pass the server's check).
     name = page.locator("[data-photo-name]")
+    expect(page.locator("[data-photo-form][data-photo-ready]")).to_have_count(1)
     fake = {"name": "照片.png", "mimeType": "image/png", "buffer": b"not a picture"}
     page.locator("input[type=file]").set_input_files(fake)
     expect(name).to_have_text("照片.png：无法识别为图片，请选择 JPG 或 PNG 格式的照片")

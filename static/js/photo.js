@@ -116,5 +116,7 @@
         form.submit();
       }, "image/jpeg", 0.92);
     });
+    // Said once everything above listens: a file chosen before this would be taken unchecked.
+    form.setAttribute("data-photo-ready", "");
   });
 })();
