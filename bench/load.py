@@ -90,8 +90,8 @@ call_command("load_demo", no_idp=True, stdout=open(os.devnull, "w"))  # noqa: SI
 call_command("collectstatic", interactive=False, verbosity=0)
 
 from zhicheng.accounts.models import User  # noqa: E402
-from zhicheng.core import demo  # noqa: E402
 from zhicheng.core.tests import factories as f  # noqa: E402
+from zhicheng.demo import people as demo  # noqa: E402
 from zhicheng.library.models import Entry  # noqa: E402
 from zhicheng.orgs.models import Organization, UnitBinding  # noqa: E402
 

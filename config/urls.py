@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("zhicheng.library.urls")),
     path("", include("zhicheng.certificates.urls")),
     path("applications/", include("zhicheng.applications.urls")),
+    path("reviews/", include("zhicheng.reviews.urls")),
     path("audit/", include("zhicheng.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

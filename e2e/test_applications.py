@@ -18,6 +18,7 @@ from zhicheng.applications.models import Application
 from zhicheng.applications.tests.factories import K, approved_entry, world
 from zhicheng.core.tests import factories as f
 from zhicheng.library.tests.factories import pdf_bytes, png_bytes
+from zhicheng.orgs.models import Organization
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,14 @@ def log_in(page: Page, site: Any, user: Any) -> None:
 def test_an_exam_specialty_application_from_apply_now_to_submission(
     page: Page, site: Any, tmp_path: Any
 ) -> None:
-    unit = f.OrganizationFactory(name="合肥化工设计院", is_public_institution=True)
+    # A unit whose chain of parents reaches the province 人社厅: 提交审核 computes the review route.
+    province = f.HrDepartmentFactory(
+        level=Organization.Level.PROVINCE, region_code="340000", name="安徽省人社厅"
+    )
+    city = f.HrDepartmentFactory(
+        level=Organization.Level.CITY, region_code="340100", name="合肥市人社局", parent=province
+    )
+    unit = f.OrganizationFactory(name="合肥化工设计院", is_public_institution=True, parent=city)
     w = world(SimpleNamespace(applicant=f.PersonFactory(name="钱工"), unit=unit))
     for kind in (K.WORK, K.EDUCATION, K.TRAINING, K.APPRAISAL, K.PROJECT, K.PAPER):
         approved_entry(w.person, w.unit, kind)
@@ -169,7 +177,8 @@ def test_an_exam_specialty_application_from_apply_now_to_submission(
     page.get_by_role("button", name="提交审核").click()
     expect(page.get_by_text("已提交审核，请等待单位审核")).to_be_visible()
     record = page.get_by_test_id("current-application")
-    expect(record).to_contain_text("已提交")
-    page.get_by_text("流程").click()
+    expect(record).to_contain_text("审核中")
+    page.locator("summary", has_text="流程").click()
+    expect(page.get_by_test_id("flow")).to_contain_text("合肥化工设计院")
     screenshot(page, "applications-submitted-1280")
     assert Application.objects.get().status == "submitted"

@@ -62,8 +62,17 @@ def cast(db: Any) -> Cast:
     from zhicheng.core.tests import factories as f
     from zhicheng.orgs.models import Membership, Organization, UnitBinding
 
-    hr = f.HrDepartmentFactory(level=Organization.Level.COUNTY, region_code="340104")
-    department = f.OrganizationFactory(kind=Organization.Kind.DEPARTMENT, name="测试主管部门")
+    # A complete review tree (reviews.route): unit → 主管部门 → county → city → province 人社.
+    province = f.HrDepartmentFactory(
+        level=Organization.Level.PROVINCE, region_code="340000", name="测试省人社厅"
+    )
+    city = f.HrDepartmentFactory(
+        level=Organization.Level.CITY, region_code="340100", name="测试市人社局", parent=province
+    )
+    hr = f.HrDepartmentFactory(level=Organization.Level.COUNTY, region_code="340104", parent=city)
+    department = f.OrganizationFactory(
+        kind=Organization.Kind.DEPARTMENT, name="测试主管部门", parent=hr
+    )
     unit = f.OrganizationFactory(name="测试学校", parent=department, is_public_institution=True)
     other_unit = f.OrganizationFactory(name="另一家公司", parent=hr)
     organizer_org = f.OrganizationFactory(

@@ -30,8 +30,18 @@ def photo_path(instance: "Application", filename: str) -> str:
 class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "填报中"
-        SUBMITTED = "submitted", "已提交"
+        SUBMITTED = "submitted", "审核中"
         DELETED = "deleted", "已删除"
+        # The review route (reviews app): the organizer's 资格审查, the committee, 公示, 核准.
+        QUALIFYING = "qualifying", "资格审查"
+        AWAITING = "awaiting", "待评审"
+        PASSED = "passed", "评审通过"
+        FAILED = "failed", "评审未通过"
+        PUBLICITY = "publicity", "公示中"
+        APPROVED = "approved", "已核准"
+        CERTIFIED = "certified", "已发证"
+        REJECTED = "rejected", "不通过"
+        EXPIRED = "expired", "逾期未修改"
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -20,7 +20,10 @@ from .models import (
 )
 
 S = Application.Status
-ACTIVE = (S.DRAFT, S.SUBMITTED)
+# Every state but 已删除: under review, decided, approved all stay on the person's record.
+ACTIVE = tuple(status for status in S if status != S.DELETED)
+# Still being decided: its imported entries stay locked in the library until the result is final.
+IN_PROGRESS = (S.DRAFT, S.SUBMITTED, S.QUALIFYING, S.AWAITING, S.PASSED, S.PUBLICITY)
 
 
 # --- Hooks of lower apps ------------------------------------------------------------------------
@@ -39,7 +42,7 @@ def apply_start_url(plan: ReviewPlan) -> str:
 def entry_used_by(entry: Entry) -> list[str]:
     """library.hooks.entry_used_by: the active applications that imported the entry."""
     applications = (
-        Application.objects.filter(imports__entry_id=entry.pk, status__in=ACTIVE)
+        Application.objects.filter(imports__entry_id=entry.pk, status__in=IN_PROGRESS)
         .distinct()
         .order_by("pk")
     )

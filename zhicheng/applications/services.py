@@ -20,14 +20,14 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 from zhicheng.core.attachments import attachment_files_delete, attachment_rename, attachment_store
 from zhicheng.core.uploads import CheckedFile
-from zhicheng.core.workflow import lock, transition
+from zhicheng.core.workflow import check_transition, lock, transition
 from zhicheng.library.kinds import entry_facts, entry_period, entry_summary
 from zhicheng.library.models import Entry
 from zhicheng.orgs.services import require_approved_unit
 from zhicheng.plans.models import AttachmentSlot, PlanSpecialty, ReviewPlan
 from zhicheng.plans.services import plan_apply_blockers
 
-from . import checks, selectors, transitions
+from . import checks, hooks, selectors, transitions
 from .models import (
     Application,
     ApplicationAttachment,
@@ -755,7 +755,37 @@ def application_submit(
         audit_kind=AuditEvent.Kind.APPLICATION,
         audit_detail={"application": locked.pk, "action": "submit", "unit": unit.pk},
     )
+    # The review route starts here (reviews registers); its refusal undoes the submission.
+    hooks.application_submitted.call(locked, actor, now or timezone.now())
     return locked
+
+
+def application_review_move(
+    *, application: Application, to: str, fields: dict[str, Any] | None = None
+) -> Application:
+    """One edge of the review route (reviews calls it), on a row the caller has locked.
+
+    No event row here: the caller records the decision as its own event (with the route's node),
+    so that one decision is one event.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("application_review_move() must run inside the locking transaction")
+    check_transition(
+        transitions.ALLOWED,
+        application.status,
+        to,
+        refused=f"该申报当前状态为“{application.get_status_display()}”，不能进行此操作",
+    )
+    application.status = to
+    for name, value in (fields or {}).items():
+        setattr(application, name, value)
+    application.save(update_fields=["status", *(fields or {}), "updated_at"])
+    return application
+
+
+def application_return(*, application: Application) -> Application:
+    """退回修改: back to 填报中, editable again by the applicant (reviews keeps the deadline)."""
+    return application_review_move(application=application, to=S.DRAFT)
 
 
 def photo_bytes(application: Application) -> bytes | None:

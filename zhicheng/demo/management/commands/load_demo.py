@@ -25,12 +25,14 @@ class Command(BaseCommand):
         from zhicheng.demo.applications import load_application_demo
         from zhicheng.demo.certificates import load_certificate_demo
         from zhicheng.demo.plans import load_plan_demo
+        from zhicheng.demo.reviews import load_review_demo
 
         with transaction.atomic():
             orgs = self._organizations()
             self._staff(orgs)
             load_plan_demo()
             load_application_demo()
+            load_review_demo()
         load_certificate_demo()
         if not options["no_idp"]:
             self._idp_accounts()
