@@ -4,7 +4,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,3 +171,18 @@ def test_the_person_sees_the_reason_at_apply_now(cast: Any) -> None:
     page = client_for(w.person).get(reverse("plans:applicant_detail", args=[w.plan.pk]))
     text = page.content.decode()
     assert "诚信档案" in text and "职称申报材料造假" in text
+
+
+def test_the_list_runs_the_same_queries_for_3_and_20_records(
+    cast: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(cast.hr_reviewer)
+    url = reverse("integrity:records", args=[hr_of(cast).pk])
+    for _ in range(3):
+        make(cast, PersonFactory())
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(17):
+        make(cast, PersonFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
