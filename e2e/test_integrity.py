@@ -25,7 +25,7 @@ def test_an_hr_reviewer_records_a_ban_and_ends_it_early(
     )
     reviewer = f.UserFactory(name="钱审核")
     f.MembershipFactory(user=reviewer, organization=department, role=Membership.Role.REVIEWER)
-    person = f.PersonFactory(name="孙某")
+    person: Any = f.PersonFactory(name="孙某")
     for name in ("李某", "周某"):
         f.PersonFactory(name=name)
     client = Client()
