@@ -22,6 +22,7 @@ def _audit(request: HttpRequest, record: IntegrityRecord, action: str, **extra: 
             "record": record.pk,
             "person": record.person_id,
             "reason": record.reason,
+            "document_number": record.document_number,
             "starts_on": record.starts_on.isoformat(),
             "ends_on": record.ends_on.isoformat(),
             "hr_department": record.hr_department_id,
