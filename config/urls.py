@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("zhicheng.orgs.urls")),
     path("", include("zhicheng.plans.urls")),
     path("", include("zhicheng.library.urls")),
+    path("", include("zhicheng.integrity.urls")),
     path("", include("zhicheng.certificates.urls")),
     path("applications/", include("zhicheng.applications.urls")),
     path("reviews/", include("zhicheng.reviews.urls")),

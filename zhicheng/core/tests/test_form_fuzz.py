@@ -328,8 +328,26 @@ def _org_targets() -> dict[str, Target]:
     }
 
 
+def _integrity_targets() -> dict[str, Target]:
+    from zhicheng.integrity import forms as itf
+    from zhicheng.integrity.tests.access_rows import _record
+
+    return {
+        "integrity:record_create": Target(
+            "hr_reviewer",
+            lambda cast: reverse("integrity:record_create", args=[_hr(cast).pk]),
+            lambda: itf.RecordForm,
+        ),
+        "integrity:record_end": Target(
+            "hr_reviewer",
+            lambda cast: reverse("integrity:record_end", args=[_hr(cast).pk, _record(cast).pk]),
+            lambda: itf.EndForm,
+        ),
+    }
+
+
 def targets() -> dict[str, Target]:
-    return {**_library_targets(), **_plan_targets(), **_org_targets()}
+    return {**_library_targets(), **_plan_targets(), **_org_targets(), **_integrity_targets()}
 
 
 def _field_names(target: Target) -> list[str]:
