@@ -766,7 +766,10 @@ def issuer_results(request: HttpRequest, org_id: int) -> HttpResponse:
             "page": page,
             "filters": {k: v for k, v in request.GET.items() if k != "page" and v},
             "states": selectors.RESULT_STATES,
-            "plans": sorted(set(plans), key=lambda p: (-p[1], p[2])),
+            "plans": [
+                (pk, name if name.startswith(str(year)) else f"{year}年度 {name}")
+                for pk, year, name in sorted(set(plans), key=lambda p: (-p[1], p[2]))
+            ],
             "pending": selectors.issuer_results(issuer=issuer, state="pending").count(),
         },
     )

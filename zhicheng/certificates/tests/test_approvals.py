@@ -237,6 +237,10 @@ def test_results_approved_before_the_wiring_are_listed_and_generated(c: Any) -> 
     # Search by name; the other person's row is not there.
     page = issuer.get(url, {"q": c.cast.applicant2.name}).content.decode()
     assert set(states(page)) == {applications[1].pk}
+    assert set(states(issuer.get(url, {"plan": c.world.plan.pk}).content.decode())) == {
+        a.pk for a in applications
+    }
+    assert states(issuer.get(url, {"plan": c.world.plan.pk + 1}).content.decode()) == {}
 
     issuer.post(
         reverse("certificates:issuer_results_generate", args=[c.province.pk]),
@@ -289,3 +293,19 @@ def test_another_issuer_sees_none_of_these_results(c: Any) -> None:
         .status_code
         == 404
     )
+
+
+def test_the_demo_has_an_approved_result_with_its_certificate() -> None:
+    from zhicheng.accounts.models import User
+
+    call_command("load_demo", "--no-idp")
+    person = User.objects.get(username="demo-zhoulaoshi")
+    application = Application.objects.get(person=person)
+    assert application.status == S.CERTIFIED
+    certificate = of(application)
+    assert certificate.status == C.VALID and certificate.holder == person
+    fzjg = User.objects.get(username="fzjg")
+    page = client_for(fzjg).get(
+        reverse("certificates:issuer_results", args=[certificate.issuer_id])
+    )
+    assert states(page.content.decode()) == {application.pk: "有效 查看"}
