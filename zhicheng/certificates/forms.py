@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 
+from zhicheng.core.ids import IdsField
 from zhicheng.core.titles import series_names
 
 from .models import Certificate, ReplacementRequest
+from .selectors import RESULT_STATES
 
 LEVELS = [("初级", "初级"), ("中级", "中级"), ("副高级", "副高级"), ("正高级", "正高级")]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -150,3 +152,24 @@ class SearchForm(forms.Form):
     )
     series = forms.CharField(required=False, max_length=50)
     year = forms.CharField(required=False, max_length=4)
+
+
+class ResultSearchForm(forms.Form):
+    """核准结果 / 待生成证书: search, 证书状态, 评审计划."""
+
+    q = forms.CharField(required=False, max_length=100)
+    state = forms.ChoiceField(required=False, choices=[("", "全部"), *RESULT_STATES])
+    plan = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class ResultsGenerateForm(forms.Form):
+    """批量生成: the ticked results, or every one still waiting (`all`)."""
+
+    entries = IdsField(required=False)
+    all = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("all") and not data.get("entries"):
+            raise forms.ValidationError("请选择要生成证书的人员")
+        return data

@@ -182,6 +182,26 @@ class Certificate(models.Model):
         }
 
 
+class IssueFailure(models.Model):
+    """A source whose certificate could not be issued (the 发证机关 has no signing configuration, the
+    holder's data is incomplete, …). The 核准 it came from stands: the issuer's 核准结果 page shows
+    the reason and 批量生成 tries again; the row goes once the certificate is issued."""
+
+    source_key = models.CharField("来源标识", max_length=80, unique=True)
+    issuer = models.ForeignKey(
+        Organization, verbose_name="发证机关", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField("原因", max_length=500)
+    failed_at = models.DateTimeField("时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "证书生成失败"
+        verbose_name_plural = "证书生成失败"
+
+    def __str__(self) -> str:
+        return f"{self.source_key}: {self.reason}"
+
+
 class CertificateEvent(StateEvent):
     certificate = models.ForeignKey(
         Certificate, verbose_name="证书", on_delete=models.CASCADE, related_name="events"

@@ -1,9 +1,8 @@
 """Everything that writes certificates: issue, photo, generate, revoke, replace, share, verify.
 
 The entry point for other apps is `certificate_issue` (one) and `certificates_issue_many` (a batch
-with progress). The reviews app calls them when a result is 核准-ed (issue 12): it sits below this
-app, so it offers a hook (`zhicheng.certificates.hooks` documents the contract) and certificates
-registers on it; until then the sources are the legacy import and 补换证.
+with progress). A 核准 of the reviews app reaches them through its hook `reviews.hooks.result_approved`,
+on which approvals.py registers; the other sources are the legacy import and 补换证.
 """
 
 import datetime
@@ -147,7 +146,7 @@ def verification_url(certificate: Certificate) -> str:
 # --- issue -----------------------------------------------------------------------------------
 
 
-def _enqueue_generation(certificate: Certificate) -> None:
+def enqueue_generation(certificate: Certificate) -> None:
     # The database backend stores the task in this transaction: the worker sees it when (and only
     # if) the certificate row is committed too.
     from .tasks import generate_certificate
@@ -212,15 +211,17 @@ def _issue_one(
         certificate=certificate, actor=actor, organization=issuer, from_status="", to_status=status
     )
     if status == C.GENERATING:
-        _enqueue_generation(certificate)
+        enqueue_generation(certificate)
     return certificate
 
 
-def certificate_issue(*, item: IssueItem, issuer: Organization, actor: Any) -> Certificate:
+def certificate_issue(
+    *, item: IssueItem, issuer: Organization, actor: Any, batch: GenerationBatch | None = None
+) -> Certificate:
     """Issue one certificate (idempotent by `item.source_key`); generation starts at once when
-    the photo is known, else when the holder uploads one."""
+    the photo is known, else when the holder uploads one. `batch`: a batch the caller counts."""
     with transaction.atomic():
-        return _issue_one(item, issuer=issuer, actor=actor)
+        return _issue_one(item, issuer=issuer, actor=actor, batch=batch)
 
 
 def certificates_issue_many(
@@ -287,7 +288,7 @@ def certificate_attach_photo(*, certificate: Certificate, photo: bytes, actor: A
             subject="certificate",
             actor=actor,
         )
-        _enqueue_generation(certificate)
+        enqueue_generation(certificate)
     return certificate
 
 
@@ -339,6 +340,10 @@ def certificate_generate(*, certificate_id: int) -> bool:
                         organization=certificate.issuer,
                         opinion=f"换发为 {certificate.number}",
                     )
+            if certificate.source == Certificate.Source.APPROVAL:
+                from .approvals import result_certified
+
+                result_certified(certificate)
         except Exception:
             certificate.pdf.storage.delete(stored)
             raise
@@ -382,7 +387,7 @@ def certificates_requeue_stalled(*, older_than_seconds: int | None = None) -> in
         with transaction.atomic():
             certificate = Certificate.objects.select_for_update().filter(pk=pk).first()
             if certificate is not None and certificate.status == C.GENERATING:
-                _enqueue_generation(certificate)
+                enqueue_generation(certificate)
     return len(stalled)
 
 

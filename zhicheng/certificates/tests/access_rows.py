@@ -173,3 +173,37 @@ URLS: dict[str, Callable[[Any], str]] = {
         args=[cast.unit.pk, _replacement(cast).pk, _replacement(cast).attachments.first().pk],
     ),
 }
+
+
+# --- 核准结果 / 待生成证书 (issue 我的职称: 核准 → certificate) ----------------------------------
+# Kept apart at the end: the rows above are being converted to the foreign-owner format in
+# parallel; these are written in that format already (foreign owners named, the bare POST given).
+from zhicheng.conftest import FOREIGN_ROLES  # noqa: E402
+
+P2, U2, CL, O2 = FOREIGN_ROLES
+
+_REFUSED = {A: 302, N: 302, P: 403, P2: 403, CL: 403, U: 403, U2: 403, O2: 404, "*": 404}
+# Any: a row's "POST" entry is a dict, which the annotation of ROWS above does not foresee yet.
+_RESULT_ROWS: Any = {
+    # The cast's issuer acts for its own organization only: another issuer's id is a 404.
+    # GET only: a bare POST is refused by the method check first.
+    "certificates:issuer_results": {I: 200, **_REFUSED, "POST": {N: 302, "*": 405}},
+    # POST-only; the issuer's bare POST (nothing ticked) is sent back to the list.
+    "certificates:issuer_results_generate": {
+        N: 302,
+        O2: 405,
+        "*": 405,
+        "POST": {I: 302, **_REFUSED},
+    },
+}
+ROWS.update(_RESULT_ROWS)
+URLS.update(
+    {
+        "certificates:issuer_results": lambda cast: reverse(
+            "certificates:issuer_results", args=[_issuer_id(cast)]
+        ),
+        "certificates:issuer_results_generate": lambda cast: reverse(
+            "certificates:issuer_results_generate", args=[_issuer_id(cast)]
+        ),
+    }
+)
