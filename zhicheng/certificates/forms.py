@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from zhicheng.core import forms as core_forms
 from zhicheng.core.ids import IdsField
 from zhicheng.core.titles import series_names
 
@@ -27,7 +28,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class ShareForm(forms.Form):
+class ShareForm(core_forms.Form):
     purpose = forms.CharField(
         label="用途", max_length=100, error_messages={"required": "请填写用途，如“入职核验”"}
     )
@@ -45,7 +46,7 @@ class ShareForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(core_forms.Form):
     reason = forms.CharField(
         label="撤销原因",
         max_length=500,
@@ -54,14 +55,14 @@ class RevokeForm(forms.Form):
     )
 
 
-class VerifyFileForm(forms.Form):
+class VerifyFileForm(core_forms.Form):
     file = forms.FileField(
         label="证书文件（PDF）",
         error_messages={"required": "请选择证书 PDF 文件", "empty": "文件是空的，请重新选择"},
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         label="审核结果",
         choices=[("approve", "通过"), ("reject", "驳回")],
@@ -73,7 +74,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReplacementForm(forms.Form):
+class ReplacementForm(core_forms.Form):
     """补换证: the certificate as it should read, the reason, supporting files."""
 
     reason = forms.ChoiceField(
@@ -138,14 +139,14 @@ class ReplacementForm(forms.Form):
             del self.fields["old_number"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(core_forms.Form):
     file = forms.FileField(
         label="Excel 文件",
         error_messages={"required": "请选择填好的 Excel 文件", "empty": "文件是空的，请重新选择"},
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(core_forms.Form):
     q = forms.CharField(required=False, max_length=100)
     status = forms.ChoiceField(
         required=False, choices=[("", "全部状态"), *Certificate.Status.choices]

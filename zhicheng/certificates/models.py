@@ -7,6 +7,7 @@ uploaded file against.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -85,7 +86,10 @@ class Certificate(models.Model):
     number = models.CharField("证书编号", max_length=21, unique=True)
     license_id = models.CharField("电子证照标识", max_length=100, unique=True)
     license_serial = models.CharField("流水号", max_length=32)
-    license_version = models.PositiveSmallIntegerField("版本号", default=1)
+    # The 电子证照标识 carries the version in three digits: at most 999 re-issues.
+    license_version = models.PositiveSmallIntegerField(
+        "版本号", default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
     status = models.CharField(
         "状态", max_length=16, choices=Status.choices, default=Status.GENERATING
     )

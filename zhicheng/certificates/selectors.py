@@ -50,7 +50,8 @@ def issuer_certificates(
         certificates = certificates.filter(status=status)
     if series:
         certificates = certificates.filter(series=series)
-    if year.isdigit():
+    # "²".isdigit() is True too (int("²") raises), and year 0 is no date: both were a 500.
+    if year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:
         certificates = certificates.filter(issued_on__year=int(year))
     return certificates.order_by("-created_at", "-pk")
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from zhicheng.core.titles import series_names
 from zhicheng.core.workflow import clean_opinion, lock, transition
+from zhicheng.library.services import earliest_date
 from zhicheng.orgs.models import Organization
 
 from . import identifiers, transitions
@@ -523,6 +524,17 @@ REPLACEMENT_FIELDS = (
 )
 
 
+def certificate_date_error(day: datetime.date, *, holder: Any, label: str) -> str:
+    """A certificate's dates (评审通过时间, 发证日期) lie in the holder's working life, up to today;
+    "" when `day` is plausible. `holder` has a birth_date (a person, an ID number) or is None."""
+    floor = earliest_date(holder)
+    if day < floor:
+        return f"{label}不能早于 {floor:%Y-%m-%d}"
+    if day > timezone.localdate():
+        return f"{label}不能晚于今天"
+    return ""
+
+
 def replacement_submit(
     *,
     person: Any,
@@ -541,6 +553,9 @@ def replacement_submit(
 
     from .models import ReplacementAttachment
 
+    passed_error = certificate_date_error(details["passed_on"], holder=person, label="评审通过时间")
+    if passed_error:
+        raise ValidationError({"passed_on": passed_error})
     if not files:
         raise ValidationError({"files": "请上传佐证材料"})
     if case == ReplacementRequest.Case.EXISTING:
