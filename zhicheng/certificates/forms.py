@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from zhicheng.core import forms as core_forms
-from zhicheng.core.ids import IdsField
+from zhicheng.core.ids import IdField, IdsField
 from zhicheng.core.titles import series_names
 
 from .models import Certificate, ReplacementRequest
@@ -155,15 +155,15 @@ class SearchForm(core_forms.Form):
     year = forms.CharField(required=False, max_length=4)
 
 
-class ResultSearchForm(forms.Form):
+class ResultSearchForm(core_forms.Form):
     """核准结果 / 待生成证书: search, 证书状态, 评审计划."""
 
     q = forms.CharField(required=False, max_length=100)
     state = forms.ChoiceField(required=False, choices=[("", "全部"), *RESULT_STATES])
-    plan = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    plan = IdField(required=False)
 
 
-class ResultsGenerateForm(forms.Form):
+class ResultsGenerateForm(core_forms.Form):
     """批量生成: the ticked results, or every one still waiting (`all`)."""
 
     entries = IdsField(required=False)

@@ -682,6 +682,13 @@ def _certificate_targets() -> dict[str, Target]:
             lambda: cf.ImportForm,
             files=("file",),
         ),
+        "certificates:issuer_results_generate": Target(
+            "issuer",
+            lambda cast: reverse(
+                "certificates:issuer_results_generate", args=[issuer_org(cast).pk]
+            ),
+            lambda: cf.ResultsGenerateForm,
+        ),
         "certificates:review_detail": Target(
             "unit_admin",
             lambda cast: reverse(
