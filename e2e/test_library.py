@@ -61,7 +61,7 @@ def assert_in_view_while_the_table_scrolls(action: Any, width: int) -> None:
     frame = action.locator("xpath=ancestor::div[contains(@class, 'table-wrap')]")
     assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
     box = action.bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width, box
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
 
 
 def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
