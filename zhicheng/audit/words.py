@@ -124,14 +124,26 @@ def register_names(keys: Iterable[str], look_up: LookUp) -> None:
 
 
 def _ids(value: Any) -> list[Any]:
-    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, int | str)]
+    """The ids in a value: one, a list of them, or a change's [old, new] of either."""
+    if isinstance(value, list):
+        return [one for item in value for one in _ids(item)]
+    return [value] if isinstance(value, int | str) and not isinstance(value, bool) else []
+
+
+def _pairs(detail: dict[str, Any]) -> Iterable[tuple[str, Any]]:
+    """Every (key, value) of a detail, into the nested `values` and `changes`."""
+    for key, value in detail.items():
+        if isinstance(value, dict):
+            yield from _pairs(value)
+        else:
+            yield key, value
 
 
 def _look_up_names(details: list[dict[str, Any]]) -> dict[str, Mapping[Any, str]]:
     wanted: dict[str, set[Any]] = defaultdict(set)
     for detail in details:
-        for key, value in detail.items():
-            if key in _names and key not in STATUS_KEYS:
+        for key, value in _pairs(detail):
+            if key in _names:
                 wanted[key].update(_ids(value))
     return {key: _names[key](ids) if ids else {} for key, ids in wanted.items()}
 

@@ -118,12 +118,13 @@ APPLICATION_ACTIONS = {
 def register_audit_words() -> None:
     register_names(["person", "clerk", "unit_admin"], _users)
     register_names(
-        ["unit", "organization", "authority", "organizer", "hr_department"], _organizations
+        ["unit", "organization", "authority", "organizer", "committee", "hr_department"],
+        _organizations,
     )
     register_names(["entry", "entries"], _entries)
     register_names(["application", "applications"], _applications)
     register_names(["plan"], _plans)
-    register_names(["standard"], _standards)
+    register_names(["standard", "standards"], _standards)
 
     register_kind(
         K.ACCOUNT_CREATED, values={"kind": User.Kind.choices}, labels={"kind": "账号类型"}
@@ -174,7 +175,12 @@ def register_audit_words() -> None:
             statuses=ReviewPlan.Status.choices,
             actions=PLAN_ACTIONS,
             values=plan_values,
-            labels={**plan_labels, "name": "名称"},
+            labels={
+                **plan_labels,
+                "name": "名称",
+                "apply_forms": "申报形式",
+                "standards": "评审标准",
+            },
         )
     integrity_labels = _field_labels(IntegrityRecord)
     register_kind(

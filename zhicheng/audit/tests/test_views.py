@@ -122,3 +122,29 @@ def test_odd_filter_values_are_refused_beside_their_field_never_a_server_error(c
         filters = dict.fromkeys(["username", "kind", "result", "date_from", "date_to"], value)
         response = auditor.get(reverse("audit:events"), {**filters, "page": value})
         assert response.status_code in (200, 400), value
+
+
+def test_a_plan_change_reads_as_labels_old_and_new_values(cast: Any) -> None:
+    from zhicheng.audit.words import detail_texts
+
+    # The shape plans.services.plan_update writes: {field: [old, new]}.
+    event = audit_record(
+        kind=AuditEvent.Kind.PLAN_UPDATED,
+        user=cast.organizer,
+        detail={
+            "plan": 999_999,
+            "name": "2026年度计划",
+            "changes": {
+                "ends_at": ["2026-12-05T09:30:00+00:00", "2026-12-19T01:00:00+00:00"],
+                "has_interview": [False, True],
+                "apply_forms": [["regular"], ["regular", "exceptional"]],
+                "committee": [cast.unit.pk, cast.other_unit.pk],
+            },
+        },
+    )
+    [text] = detail_texts([event])
+    assert "评审计划：编号 999999（已删除）；名称：2026年度计划" in text
+    assert "申报截止时间 2026-12-05 17:30 → 2026-12-19 09:00" in text
+    assert "有无面试 否 → 是" in text
+    assert "申报形式 常规申报 → 常规申报、破格申报" in text
+    assert f"{cast.unit.name} → {cast.other_unit.name}" in text
