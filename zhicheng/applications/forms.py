@@ -173,11 +173,19 @@ class MarkForm(core_forms.Form):
 
 
 class UploadForm(core_forms.Form):
-    file = forms.FileField(label="选择文件", error_messages={"required": "请选择要上传的文件"})
+    file = forms.FileField(
+        label="选择文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": "请选择要上传的文件"},
+    )
 
 
 class PhotoForm(core_forms.Form):
-    photo = forms.FileField(label="证件照", error_messages={"required": "请选择照片"})
+    photo = forms.FileField(
+        label="证件照",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        error_messages={"required": "请选择照片"},
+    )
 
 
 class RenameForm(core_forms.Form):

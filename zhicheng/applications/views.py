@@ -389,7 +389,12 @@ def photo(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "applications/photo.html",
-        {"application": application, "form": form, "photo_size": PHOTO_SIZE},
+        {
+            "application": application,
+            "form": form,
+            "photo_size": PHOTO_SIZE,
+            "photo_max_bytes": PHOTO_MAX_BYTES,
+        },
         status=400 if form.errors else 200,
     )
 

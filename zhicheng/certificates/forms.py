@@ -58,6 +58,7 @@ class RevokeForm(core_forms.Form):
 class VerifyFileForm(core_forms.Form):
     file = forms.FileField(
         label="证书文件（PDF）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
         error_messages={"required": "请选择证书 PDF 文件", "empty": "文件是空的，请重新选择"},
     )
 
@@ -122,7 +123,10 @@ class ReplacementForm(core_forms.Form):
         error_messages={"required": "请填写申请说明"},
     )
     files: Any = MultipleFileField(
-        label="佐证材料", required=False, help_text="PDF、JPG 或 PNG，每个不超过 10 MB，可选多个"
+        label="佐证材料",
+        required=False,
+        help_text="PDF、JPG 或 PNG，每个不超过 10 MB，可选多个",
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args: Any, new_case: bool, issuers: Any, **kwargs: Any) -> None:
@@ -142,6 +146,7 @@ class ReplacementForm(core_forms.Form):
 class ImportForm(core_forms.Form):
     file = forms.FileField(
         label="Excel 文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={"required": "请选择填好的 Excel 文件", "empty": "文件是空的，请重新选择"},
     )
 

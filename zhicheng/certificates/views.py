@@ -172,7 +172,12 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "certificates/photo.html",
-        {"form": form, "photo_size": photos.PHOTO_SIZE, "certificate": certificate},
+        {
+            "form": form,
+            "photo_size": photos.PHOTO_SIZE,
+            "photo_max_bytes": photos.PHOTO_MAX_BYTES,
+            "certificate": certificate,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -162,7 +162,9 @@ class ArrangementForm(core_forms.Form):
 
 class ArrangementImportForm(core_forms.Form):
     file = forms.FileField(
-        label="安排表（.xlsx）", error_messages={"required": "请选择 Excel 文件"}
+        label="安排表（.xlsx）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "请选择 Excel 文件"},
     )
 
     def clean_file(self) -> Any:
@@ -187,4 +189,8 @@ class ExemptionForm(core_forms.Form):
         label="申请理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "请填写申请理由"},
     )  # fmt: skip
-    evidence = forms.FileField(label="证明材料（PDF、JPG、PNG）", required=False)
+    evidence = forms.FileField(
+        label="证明材料（PDF、JPG、PNG）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )

@@ -263,3 +263,12 @@ def test_the_home_summary_lists_the_current_application(w: World) -> None:
     html = client.get(reverse("portal:home")).content.decode()
     assert "我的申报情况" in html and "填报中" in html and "累计申报 1 次" in html
     assert "暂无申报记录" not in html  # the portal's empty module gave way to ours
+
+
+def test_the_photo_page_tells_the_browser_the_size_limit_of_the_original(
+    w: World, client_of: Client
+) -> None:
+    # The cropped picture sent on 提交 is always small: only the browser sees the original's size.
+    application = start(w)
+    page = client_of.get(reverse("applications:photo", args=[application.pk])).content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page

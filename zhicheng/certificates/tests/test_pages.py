@@ -259,3 +259,11 @@ def test_issuer_exports_json_and_xlsx_with_the_identifier(cast: Any) -> None:
     assert data["certificates"][0]["license_id"] == certificate.license_id
     xlsx = client.get(reverse("certificates:issuer_export", args=[issuer.pk, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_photo_page_tells_the_browser_the_size_limit_of_the_original(cast: Any) -> None:
+    # The cropped picture sent on 提交 is always small: only the browser sees the original's size.
+    certificate = issue(cast, photo=False)
+    url = reverse("certificates:photo", args=[certificate.pk])
+    page = client_for(cast.applicant).get(url).content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
