@@ -32,6 +32,7 @@ ISSUER_PAGE = {**ISSUER, **GET_ONLY}
 ISSUER_POST = {**REFUSED, "POST": {**ISSUER, I: 302}}
 NODE = {U: 200, C: 200, U2: 404, A: 302, N: 302, "*": 404}
 PUBLIC = {"*": 200}
+PUBLIC_GET_ONLY = {"*": 200, "POST": {"*": 405}}  # no first-login page on the public ones
 
 ROWS: dict[str, dict[str, Any]] = {
     "certificates:mine": {**PERSONS, **GET_ONLY},
@@ -47,9 +48,9 @@ ROWS: dict[str, dict[str, Any]] = {
     "certificates:replacement": OWN_PAGE,
     "certificates:replacement_file": OWN_PAGE,
     "certificates:verify": PUBLIC,  # a bare POST: the page asks for the file
-    "certificates:shared": {**PUBLIC, **GET_ONLY},
-    "certificates:api_verify": {**PUBLIC, **GET_ONLY},
-    "certificates:api_schema": {**PUBLIC, **GET_ONLY},
+    "certificates:shared": PUBLIC_GET_ONLY,
+    "certificates:api_verify": PUBLIC_GET_ONLY,
+    "certificates:api_schema": PUBLIC_GET_ONLY,
     "certificates:issuer_home": {
         I: 302,
         I2: 302,
