@@ -1,9 +1,9 @@
 """Rules of 评审计划 at the service level: window, transitions, frozen once used, constraints."""
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -720,19 +720,47 @@ def test_a_save_over_someone_elses_change_is_refused() -> None:
     assert saved.content == "我的修改"
 
 
+@contextmanager
+def another_client_after_first_read(table: str, act: Callable[[], Any]) -> Iterator[None]:
+    """Another request acts right after this one first reads `table`: the race of a double-clicked
+    保存, whose exists() check saw the name free and whose INSERT then meets the unique index."""
+    done = False
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal done
+        result = execute(sql, params, many, context)
+        if not done and sql.lstrip().upper().startswith("SELECT") and f'"{table}"' in sql:
+            done = True
+            act()
+        return result
+
+    with connection.execute_wrapper(wrapper):
+        yield
+    assert done, f"no read of {table}"
+
+
 def test_a_duplicate_inserted_meanwhile_is_reported_not_a_500() -> None:
     """The exists() check passed, then another request inserted the same name (double click)."""
     existing = PlanFactory()
-    kwargs = plan_kwargs(existing)
+    kwargs = plan_kwargs(existing, name=f"{existing.name}（同时保存）")
+
+    def other_plan() -> None:
+        PlanFactory(committee=existing.committee, year=existing.year, name=kwargs["name"])
+
     with (
-        mock.patch.object(services, "_plan_name_taken", side_effect=[False, True]),
+        another_client_after_first_read("plans_reviewplan", other_plan),
         pytest.raises(ValidationError) as caught,
     ):
         services.plan_create(actor=_staff(), **kwargs)
     assert caught.value.message_dict["name"] == ["本单位该年度已有同名评审计划"]
     standard: Any = StandardFactory()
+    name = f"{standard.name}（同时保存）"
+
+    def other_standard() -> None:
+        StandardFactory(organizer=standard.organizer, name=name)
+
     with (
-        mock.patch.object(services, "_standard_name_taken", side_effect=[False, True]),
+        another_client_after_first_read("plans_evaluationstandard", other_standard),
         pytest.raises(ValidationError) as caught,
     ):
         services.standard_create(
@@ -740,7 +768,7 @@ def test_a_duplicate_inserted_meanwhile_is_reported_not_a_500() -> None:
             actor=_staff(),
             series=standard.series,
             level=standard.level,
-            name=standard.name,
+            name=name,
         )
     assert caught.value.message_dict["name"] == ["本单位已有同名评审标准"]
     # The transaction is still usable after the failed insert.
@@ -883,10 +911,14 @@ def test_a_failed_plan_file_add_leaves_no_stored_bytes(tmp_path: Any, settings: 
     settings.MEDIA_ROOT = tmp_path
     plan = PlanFactory()
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
-    with (
-        mock.patch.object(services, "_audit_configured", side_effect=RuntimeError),
-        pytest.raises(RuntimeError),
-    ):
+
+    def refuse_audit_rows(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        # The database refuses the audit row written with the file's row (a full disk, say).
+        if sql.lstrip().upper().startswith("INSERT") and '"audit_auditevent"' in sql:
+            raise RuntimeError("the audit row could not be written")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_audit_rows), pytest.raises(RuntimeError):
         services.plan_file_add(plan=plan, actor=_staff(), upload=upload)
     assert not plan.files.exists()
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
