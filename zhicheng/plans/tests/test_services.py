@@ -1,7 +1,6 @@
 """Rules of 评审计划 at the service level: window, transitions, frozen once used, constraints."""
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from zhicheng.core.tests.db_faults import another_client_after_first_read, refused_inserts
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
 from zhicheng.core.titles import Level
 from zhicheng.integrity.models import IntegrityRecord
@@ -720,25 +720,6 @@ def test_a_save_over_someone_elses_change_is_refused() -> None:
     assert saved.content == "我的修改"
 
 
-@contextmanager
-def another_client_after_first_read(table: str, act: Callable[[], Any]) -> Iterator[None]:
-    """Another request acts right after this one first reads `table`: the race of a double-clicked
-    保存, whose exists() check saw the name free and whose INSERT then meets the unique index."""
-    done = False
-
-    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        nonlocal done
-        result = execute(sql, params, many, context)
-        if not done and sql.lstrip().upper().startswith("SELECT") and f'"{table}"' in sql:
-            done = True
-            act()
-        return result
-
-    with connection.execute_wrapper(wrapper):
-        yield
-    assert done, f"no read of {table}"
-
-
 def test_a_duplicate_inserted_meanwhile_is_reported_not_a_500() -> None:
     """The exists() check passed, then another request inserted the same name (double click)."""
     existing = PlanFactory()
@@ -912,13 +893,8 @@ def test_a_failed_plan_file_add_leaves_no_stored_bytes(tmp_path: Any, settings: 
     plan = PlanFactory()
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
 
-    def refuse_audit_rows(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        # The database refuses the audit row written with the file's row (a full disk, say).
-        if sql.lstrip().upper().startswith("INSERT") and '"audit_auditevent"' in sql:
-            raise RuntimeError("the audit row could not be written")
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(refuse_audit_rows), pytest.raises(RuntimeError):
+    # The database refuses the audit row written with the file's row.
+    with refused_inserts("audit_auditevent"), pytest.raises(RuntimeError):
         services.plan_file_add(plan=plan, actor=_staff(), upload=upload)
     assert not plan.files.exists()
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
