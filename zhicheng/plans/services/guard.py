@@ -188,7 +188,7 @@ def plan_configuration_write(
     plan: ReviewPlan, *, actor: Any, action: str
 ) -> Iterator[ConfigurationWrite]:
     """Lock an open (not 已关闭) plan; on leaving, keep it complete if published and audit."""
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         write = ConfigurationWrite(actor=actor, action=action, plans=[lock_open_plan(plan)])
         with _configuration_write(write):
             yield write
@@ -199,7 +199,7 @@ def standard_configuration_write(
     standard_pk: int, *, actor: Any, action: str
 ) -> Iterator[ConfigurationWrite]:
     """Lock a standard and the plans using it; on leaving, keep those complete and audit."""
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         standard, plans = lock_standard(standard_pk)
         write = ConfigurationWrite(actor=actor, action=action, plans=plans, standard=standard)
         with _configuration_write(write):
