@@ -85,11 +85,19 @@ def _our_form_classes() -> list[type]:
     return found
 
 
+# The audit app is the bottom layer (zhicheng/layers.py) and cannot import core's guarded forms:
+# its one form, the log's filter, bounds its dates itself (audit/tests/test_views.py) and its text
+# is only ever a search term.
+BELOW_CORE = ("zhicheng.audit.",)
+
+
 def test_every_form_of_ours_guards_its_input() -> None:
     forms_ = _our_form_classes()
     assert len(forms_) > 10
     unguarded = [
-        f"{cls.__module__}.{cls.__name__}" for cls in forms_ if not issubclass(cls, InputGuardMixin)
+        f"{cls.__module__}.{cls.__name__}"
+        for cls in forms_
+        if not issubclass(cls, InputGuardMixin) and not cls.__module__.startswith(BELOW_CORE)
     ]
     assert not unguarded, f"forms not built on zhicheng.core.forms.Form/ModelForm: {unguarded}"
 
