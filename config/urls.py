@@ -6,6 +6,7 @@ from zhicheng.core import views as core_views
 
 admin.site.site_header = "职称申报评审平台 · 系统管理"
 admin.site.site_title = "系统管理"
+admin.site.index_title = "系统管理"
 # The admin has no login form of its own: its form would bypass the lockout and TOTP.
 admin.site.login = account_views.admin_login  # type: ignore[assignment]
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", include("zhicheng.orgs.urls")),
     path("", include("zhicheng.plans.urls")),
     path("", include("zhicheng.library.urls")),
+    path("", include("zhicheng.integrity.urls")),
     path("", include("zhicheng.certificates.urls")),
     path("applications/", include("zhicheng.applications.urls")),
     path("reviews/", include("zhicheng.reviews.urls")),

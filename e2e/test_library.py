@@ -56,6 +56,14 @@ def degree_pdf() -> bytes:
     return out.getvalue()
 
 
+def assert_in_view_while_the_table_scrolls(action: Any, width: int) -> None:
+    """The table is wider than the screen (it scrolls), yet the action is on screen."""
+    frame = action.locator("xpath=ancestor::div[contains(@class, 'table-wrap')]")
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+    box = action.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+
+
 def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     page: Page, unit_page: Page, site: Any, sso: Any
 ) -> None:
@@ -159,6 +167,11 @@ def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     select_all.uncheck()
     expect(row.get_by_role("checkbox")).not_to_be_checked()
     screenshot(unit_page, "library-unit-queue")
+    # At 360 px the queue scrolls sideways inside its frame, and 审核 (the last column) stays in view.
+    unit_page.set_viewport_size({"width": 360, "height": 800})
+    assert_in_view_while_the_table_scrolls(row.get_by_role("link", name="审核"), 360)
+    screenshot(unit_page, "library-unit-queue-360")
+    unit_page.set_viewport_size({"width": 1280, "height": 900})
     row.get_by_role("link", name="审核").click()
     image = unit_page.locator("img.viewer__image")
     expect(image).to_be_visible()
@@ -185,4 +198,6 @@ def test_an_education_entry_is_submitted_approved_and_becomes_read_only(
     expect(page.get_by_role("row").filter(has_text="安徽建筑大学")).to_contain_text("已通过")
     screenshot(page, "library-index")
     page.set_viewport_size({"width": 360, "height": 800})
+    row = page.get_by_role("row").filter(has_text="安徽建筑大学")
+    assert_in_view_while_the_table_scrolls(row.get_by_role("link", name="查看"), 360)
     screenshot(page, "library-index-360")

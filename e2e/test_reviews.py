@@ -1,5 +1,6 @@
 """Issue 12 in the browser: 提交审核 → 单位公示 and 单位审核 → 主管部门 → county, city and province
-人社部门 → 资格审查 → 评审会议 and the vote → 评审结果公示 → 核准; the applicant follows it in 流程.
+人社部门 → 资格审查 → 评审会议 and the vote → 评审结果公示 → 核准; the applicant follows it in 流程
+and finds the certificate the 核准 issued in 我的职称.
 
 Every party acts in its own browser context with its own session (made on the server: the logins
 have their own journeys); the application is filled by the services, as the applications journey
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
@@ -19,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.conftest import screenshot
 from zhicheng.applications.models import Application
 from zhicheng.applications.tests import factories as af
+from zhicheng.certificates.models import Certificate
 from zhicheng.conftest import cast  # noqa: F401,F811 (the ready-made people, as in the unit tests)
 from zhicheng.reviews.tests.factories import chain
 
@@ -163,10 +166,25 @@ def test_an_application_from_submission_through_every_level_to_approval(
 
     application.refresh_from_db()
     assert application.status == Application.Status.APPROVED
+    assert Certificate.objects.get(source_key=f"result:{application.pk}").status == "generating"
     applicant.goto(f"{site.url}/reviews/mine/{application.pk}/")
     expect(applicant.get_by_test_id("result")).to_contain_text("皖职改〔2026〕12号")
     expect(applicant.get_by_text("省人社厅同意")).to_be_visible()
     screenshot(applicant, "reviews-flow-approved-1280")
+
+    # The 核准 issued the certificate (with the application's photo): once the worker has run, it
+    # is 有效 in the applicant's 我的职称 and on the issuer's 核准结果 page; the application 已发证.
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    applicant.goto(f"{site.url}/me/titles/")
+    row = applicant.get_by_role("row").filter(has_text=application.title)
+    expect(row.locator("[data-status]")).to_have_attribute("data-status", "valid")
+    expect(row.get_by_role("link", name="下载")).to_be_visible()
+    screenshot(applicant, "reviews-certificate-mine-1280")
+    issuer.goto(f"{site.url}/issuer/{c.province.pk}/results/")
+    expect(issuer.get_by_test_id(f"result-{application.pk}")).to_contain_text("有效")
+    screenshot(issuer, "reviews-issuer-results-1280")
+    application.refresh_from_db()
+    assert application.status == Application.Status.CERTIFIED
 
     # At 360 px the pages still fit (tables scroll inside their frame).
     narrow = parties.page_for(application.person, width=360)

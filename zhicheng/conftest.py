@@ -28,6 +28,8 @@ class Cast:
     # people or bindings see only their own; defaults keep older Cast(...) calls working.
     clerk: Any = None
     organizer2: Any = None
+    # A 发证审核人 of another 人社部门 (the foreign owner of the issuer pages), made on first use.
+    issuer2: Any = None
     makers: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
     def role(self, name: str) -> Any:
@@ -55,6 +57,9 @@ ROLES = [
 # Roles that own things of the same kind as the cast's, but not the cast's own: they must be
 # refused on every URL that takes an id (the access matrix requires a row entry for them).
 FOREIGN_ROLES = ["applicant2", "other_unit_admin", "clerk", "organizer2"]
+# Foreign owners added later: the access matrix checks them only on the rows that name them, so
+# rows written before them keep their meaning.
+NAMED_FOREIGN_ROLES = ["issuer2"]
 
 
 @pytest.fixture
@@ -105,8 +110,12 @@ def cast(db: Any) -> Cast:
         )
         return staff(Membership.Role.ORGANIZER, org)
 
+    def issuer2() -> Any:
+        org = f.HrDepartmentFactory(region_code="340111", parent=city, name="另一个县人社局")
+        return staff(Membership.Role.ISSUER, org)
+
     return Cast(
-        makers={"clerk": clerk, "organizer2": organizer2},
+        makers={"clerk": clerk, "organizer2": organizer2, "issuer2": issuer2},
         applicant=f.PersonFactory(),
         applicant2=f.PersonFactory(),
         new_person=f.PersonFactory(profile_completed_at=None, has_unit=""),

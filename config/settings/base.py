@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "zhicheng.portal",
     "zhicheng.demo",
     "django_tasks",
-    "django_tasks_db",
+    "zhicheng.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in Chinese
 ]
 
 MIDDLEWARE = [

@@ -30,12 +30,14 @@
   });
 
   // 全选: the header box ticks every enabled box of its form; it follows them when ticked one by one.
+  // The boxes are named "entries" unless the scope names them (data-select-scope="binding").
   document.querySelectorAll("[data-select-scope]").forEach(function (scope) {
     var all = scope.querySelector("[data-select-all]");
     if (!all) return;
+    var name = scope.getAttribute("data-select-scope") || "entries";
     function boxes() {
       return Array.prototype.filter.call(
-        scope.querySelectorAll('input[type=checkbox][name="entries"]'),
+        scope.querySelectorAll('input[type=checkbox][name="' + name + '"]'),
         function (box) { return !box.disabled; }
       );
     }
@@ -51,7 +53,7 @@
       sync();
     });
     scope.addEventListener("change", function (event) {
-      if (event.target !== all && event.target.name === "entries") sync();
+      if (event.target !== all && event.target.name === name) sync();
     });
     sync();
   });

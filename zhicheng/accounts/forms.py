@@ -93,5 +93,6 @@ class ProfileForm(core_forms.Form):
 class PhotoForm(core_forms.Form):
     photo = forms.FileField(
         label="证件照",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
         error_messages={"required": "请选择照片", "empty": "文件是空的，请重新选择"},
     )

@@ -1,4 +1,8 @@
-"""Account lockout after repeated login failures (staff login; the idp keeps its own)."""
+"""Account lockout after repeated login failures (staff login; the idp keeps its own).
+
+`lockout_record_failure` and `lockout_clear` write (LoginThrottle rows): services, re-exported by
+services.py; the reads (`lockout_remaining`, `lockout_message`) sit beside them.
+"""
 
 import datetime
 import math

@@ -1,4 +1,8 @@
-"""The person's ID photo (上传照片, manual 五(一)): a two-inch portrait, re-encoded by the server."""
+"""The person's ID photo (上传照片, manual 五(一)): a two-inch portrait, re-encoded by the server.
+
+The writes here (`user_set_photo`, `user_delete_photo`) are services like those of services.py,
+which re-exports them; they stay beside the image checks they depend on.
+"""
 
 import io
 import uuid

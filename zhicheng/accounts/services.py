@@ -1,4 +1,10 @@
-"""Writes to accounts: users from SSO claims, the first-login profile."""
+"""Writes to accounts: users from SSO claims, the first-login profile.
+
+Two groups of writes live beside what they need and are re-exported here, so that this module
+lists every write of the app: the ID photo (`photos.user_set_photo`, `photos.user_delete_photo`,
+beside the image checks) and the login lockout (`lockout.lockout_record_failure`,
+`lockout.lockout_clear`, called by the allauth adapter on each login attempt).
+"""
 
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +28,11 @@ from zhicheng.core.reference import (
 )
 from zhicheng.core.text import LINE, normalize_text
 
+from .lockout import lockout_clear as lockout_clear
+from .lockout import lockout_record_failure as lockout_record_failure
 from .models import User
+from .photos import user_delete_photo as user_delete_photo
+from .photos import user_set_photo as user_set_photo
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,17 @@ from typing import Any
 
 from django import forms
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdField, IdsField
 from zhicheng.plans.models import ApplyForm, ReviewPlan
 
-from .models import Application, Appointment, CurrentTitle, ImportedEntry
+from .models import MAX_YEARS, Application, Appointment, CurrentTitle, ImportedEntry
 from .series_fields import fields_for
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class ChooseForm(forms.Form):
+class ChooseForm(core_forms.Form):
     """申报职称选择 (图4-3): 申报形式, 申报专业, 申报职称, 评审标准, 确认无误."""
 
     apply_form = forms.ChoiceField(label="申报形式", widget=forms.RadioSelect)
@@ -40,18 +42,18 @@ class ChooseForm(forms.Form):
             self.fields["standard"].initial = standards[0][0]
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(core_forms.Form):
     agreed = forms.BooleanField(label="我已阅读并承诺", required=False)
 
 
-class SpecialtyChangeForm(forms.Form):
+class SpecialtyChangeForm(core_forms.Form):
     """修改专业 (图4-6): a specialty and title of the same plan."""
 
-    specialty = forms.IntegerField(label="申报专业")
+    specialty = IdField(label="申报专业")
     title = forms.CharField(label="申报职称", max_length=50)
 
 
-class BasicForm(forms.Form):
+class BasicForm(core_forms.Form):
     """个人信息 and 专业信息 (the series' fields are data: series_fields.py)."""
 
     political_status = forms.CharField(label="政治面貌", max_length=20, required=False)
@@ -63,11 +65,13 @@ class BasicForm(forms.Form):
         error_messages={"invalid": "请填写11位手机号码"},
     )
     email = forms.EmailField(label="电子邮箱", required=False)
-    work_years = forms.IntegerField(label="工作年限", min_value=0, max_value=60, required=False)
+    work_years = forms.IntegerField(
+        label="工作年限", min_value=0, max_value=MAX_YEARS, required=False
+    )
     professional_years = forms.IntegerField(
         label="专业年限",
         min_value=0,
-        max_value=60,
+        max_value=MAX_YEARS,
         required=False,
         help_text="不能大于工作年限；大于时系统自动调整为工作年限",
     )
@@ -129,7 +133,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class TitleForm(forms.ModelForm):
+class TitleForm(core_forms.ModelForm):
     class Meta:
         model = CurrentTitle
         fields = [
@@ -145,32 +149,22 @@ class TitleForm(forms.ModelForm):
         widgets = {"obtained_on": DateInput()}
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(core_forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["unit", "post", "starts_on", "ends_on", "document_number"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
 
-class ImportForm(forms.Form):
-    entries = forms.TypedMultipleChoiceField(
-        label="业绩", coerce=int, choices=(), error_messages={"required": "请勾选要导入的业绩"}
+class ImportForm(core_forms.Form):
+    # Any id passes here; access.access_own_entries decides whose they are (404).
+    entries = IdsField(
+        label="业绩",
+        error_messages={"required": "请勾选要导入的业绩", "invalid_id": "所选业绩不存在"},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Any integer passes here; access.access_own_entries decides whose they are (404).
-        raw = self.data.getlist("entries") if hasattr(self.data, "getlist") else []
-        self.fields["entries"].choices = [(v, v) for v in raw]  # type: ignore[attr-defined]
 
-    def clean_entries(self) -> list[int]:
-        try:
-            return [int(v) for v in self.cleaned_data["entries"]]
-        except (TypeError, ValueError):
-            raise forms.ValidationError("所选业绩不存在") from None
-
-
-class MarkForm(forms.Form):
+class MarkForm(core_forms.Form):
     qualified = forms.NullBooleanField(required=False)
     appraisal_choice = forms.ChoiceField(
         choices=[("", ""), *ImportedEntry.AppraisalChoice.choices],
@@ -178,19 +172,27 @@ class MarkForm(forms.Form):
     )
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="选择文件", error_messages={"required": "请选择要上传的文件"})
+class UploadForm(core_forms.Form):
+    file = forms.FileField(
+        label="选择文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": "请选择要上传的文件"},
+    )
 
 
-class PhotoForm(forms.Form):
-    photo = forms.FileField(label="证件照", error_messages={"required": "请选择照片"})
+class PhotoForm(core_forms.Form):
+    photo = forms.FileField(
+        label="证件照",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        error_messages={"required": "请选择照片"},
+    )
 
 
-class RenameForm(forms.Form):
+class RenameForm(core_forms.Form):
     display_name = forms.CharField(label="附件名称", max_length=120)
 
 
-class ExceptionalForm(forms.Form):
+class ExceptionalForm(core_forms.Form):
     exceptional_conditions = forms.CharField(
         label="符合的破格条件", max_length=2000, required=False, widget=forms.Textarea
     )
@@ -203,7 +205,7 @@ class ExceptionalForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
+class TransferForm(core_forms.Form):
     transfer_current_title = forms.CharField(
         label="现有职称（转评前）", max_length=100, required=False
     )

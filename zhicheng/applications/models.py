@@ -7,6 +7,7 @@ Rules live in services.py and checks.py; the database keeps the invariants that 
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +15,8 @@ from zhicheng.core.attachments import StoredFile
 from zhicheng.core.workflow import StateEvent
 from zhicheng.library.models import Entry
 from zhicheng.plans.models import (
+    MAX_POSITION,
+    PLAN_YEAR_RANGE,
     ApplyForm,
     AttachmentSlot,
     EvaluationStandard,
@@ -25,6 +28,10 @@ from zhicheng.plans.models import (
 
 def photo_path(instance: "Application", filename: str) -> str:
     return f"applications/photos/{uuid.uuid4().hex}.jpg"
+
+
+# 工作年限 / 专业年限: a working life, not more (the database allows 0..32767).
+MAX_YEARS = 60
 
 
 class Application(models.Model):
@@ -53,7 +60,10 @@ class Application(models.Model):
         ReviewPlan, verbose_name="评审计划", on_delete=models.PROTECT, related_name="applications"
     )
     # The plan's year, copied so that the database can keep one application per person and year.
-    year = models.PositiveSmallIntegerField("申报年度")
+    year = models.PositiveSmallIntegerField(
+        "申报年度",
+        validators=[MinValueValidator(PLAN_YEAR_RANGE[0]), MaxValueValidator(PLAN_YEAR_RANGE[1])],
+    )
     apply_form = models.CharField("申报形式", max_length=12, choices=ApplyForm.choices)
     specialty = models.ForeignKey(
         PlanSpecialty, verbose_name="申报专业", on_delete=models.PROTECT, related_name="+"
@@ -82,8 +92,12 @@ class Application(models.Model):
     email = models.EmailField("电子邮箱", blank=True)
     # 基本信息 · 专业信息: the fields of the series (series_fields.py), by name.
     professional_info = models.JSONField("专业信息", default=dict, blank=True)
-    work_years = models.PositiveSmallIntegerField("工作年限", null=True, blank=True)
-    professional_years = models.PositiveSmallIntegerField("专业年限", null=True, blank=True)
+    work_years = models.PositiveSmallIntegerField(
+        "工作年限", null=True, blank=True, validators=[MaxValueValidator(MAX_YEARS)]
+    )
+    professional_years = models.PositiveSmallIntegerField(
+        "专业年限", null=True, blank=True, validators=[MaxValueValidator(MAX_YEARS)]
+    )
     # 破格申报
     exceptional_conditions = models.TextField("符合的破格条件", max_length=2000, blank=True)
     exceptional_evidence = models.TextField(
@@ -166,7 +180,9 @@ class CurrentTitle(models.Model):
     application = models.ForeignKey(
         Application, verbose_name="职称申报", on_delete=models.CASCADE, related_name="titles"
     )
-    position = models.PositiveSmallIntegerField("排序")
+    position = models.PositiveSmallIntegerField(
+        "排序", validators=[MaxValueValidator(MAX_POSITION)]
+    )
     series = models.CharField("职称系列", max_length=30)
     name = models.CharField("职称名称", max_length=50)
     level = models.CharField("职称级别", max_length=16)
@@ -257,7 +273,9 @@ class ImportedEntry(models.Model):
         related_name="imports",
     )
     kind = models.CharField("业绩类别", max_length=12, choices=Entry.Kind.choices)
-    position = models.PositiveSmallIntegerField("排序")
+    position = models.PositiveSmallIntegerField(
+        "排序", validators=[MaxValueValidator(MAX_POSITION)]
+    )
     summary = models.CharField("摘要", max_length=300)
     period = models.CharField("时间", max_length=40, blank=True)
     # [[label, value], ...] in the kind's order, and [{"id", "name", "is_image"}] of its files.

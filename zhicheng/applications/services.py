@@ -23,6 +23,7 @@ from zhicheng.core.uploads import CheckedFile
 from zhicheng.core.workflow import check_transition, lock, transition
 from zhicheng.library.kinds import entry_facts, entry_period, entry_summary
 from zhicheng.library.models import Entry
+from zhicheng.library.services import YEARS_PLANNED_AHEAD, earliest_date
 from zhicheng.orgs.services import require_approved_unit
 from zhicheng.plans.models import AttachmentSlot, PlanSpecialty, ReviewPlan
 from zhicheng.plans.services import plan_apply_blockers
@@ -369,12 +370,23 @@ TITLE_FIELDS = (
 APPOINTMENT_FIELDS = ("unit", "post", "starts_on", "ends_on", "document_number")
 
 
-def _check_dates(start: date | None, end: date | None, *, field: str, label: str) -> None:
+def _check_dates(
+    start: date | None, end: date | None, *, person: Any, field: str, label: str
+) -> None:
+    """The same plausible range as the library's entries: from 14 years after birth to today
+    (an appointment's end may be planned, up to YEARS_PLANNED_AHEAD years ahead)."""
     today = timezone.localdate()
+    floor = earliest_date(person)
+    if start and start < floor:
+        raise ValidationError({field: f"{label}不能早于 {floor:%Y-%m-%d}"})
     if start and start > today:
         raise ValidationError({field: f"{label}不能晚于今天"})
     if start and end and end < start:
         raise ValidationError({"ends_on": "聘任截止日期不能早于聘用日期"})
+    if end and end.year > today.year + YEARS_PLANNED_AHEAD:
+        raise ValidationError(
+            {"ends_on": f"聘任截止日期不能晚于 {today.year + YEARS_PLANNED_AHEAD} 年"}
+        )
 
 
 @transaction.atomic
@@ -391,7 +403,13 @@ def current_title_save(
         raise ValidationError("没有找到该现有职称")
     for name in TITLE_FIELDS:
         setattr(title, name, data[name])
-    _check_dates(title.obtained_on, None, field="obtained_on", label="取得时间")
+    _check_dates(
+        title.obtained_on,
+        None,
+        person=application.person,
+        field="obtained_on",
+        label="取得时间",
+    )
     title.save()
     return title
 
@@ -416,11 +434,17 @@ def current_title_move(*, title: CurrentTitle, up: bool, actor: Any) -> None:
 
 @transaction.atomic
 def appointment_add(*, title: CurrentTitle, data: dict[str, Any], actor: Any) -> Appointment:
-    _lock_editable(title.application, actor=actor)
+    application = _lock_editable(title.application, actor=actor)
     if title.appointments.count() >= MAX_APPOINTMENTS:
         raise ValidationError(f"每条现有职称最多填写{MAX_APPOINTMENTS}条评聘情况")
     appointment = Appointment(title=title, **{name: data.get(name) for name in APPOINTMENT_FIELDS})
-    _check_dates(appointment.starts_on, appointment.ends_on, field="starts_on", label="聘用日期")
+    _check_dates(
+        appointment.starts_on,
+        appointment.ends_on,
+        person=application.person,
+        field="starts_on",
+        label="聘用日期",
+    )
     appointment.save()
     return appointment
 

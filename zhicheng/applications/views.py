@@ -23,6 +23,7 @@ from zhicheng.accounts.photos import PHOTO_MAX_BYTES, PHOTO_SIZE, photo_normaliz
 from zhicheng.core import uploads
 from zhicheng.core.attachments import attachment_response, content_disposition
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.ids import id_or_404
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.documents.pledge import PLEDGE_NOTE, pledge_paragraphs, pledge_pdf
 from zhicheng.library.kinds import entry_period, entry_summary
@@ -286,10 +287,7 @@ def _basic_context(request: HttpRequest, application: Application, context: dict
         if panel == "new":
             context["title_form"] = TitleForm(initial={"series": application.plan.series})
         else:
-            try:
-                title = access.access_title(application, int(panel))
-            except ValueError:
-                raise Http404("没有找到该现有职称") from None
+            title = access.access_title(application, id_or_404(panel))
             context["panel_title"] = title
             context["title_form"] = TitleForm(instance=title)
             context["appointment_form"] = AppointmentForm()
@@ -391,7 +389,12 @@ def photo(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "applications/photo.html",
-        {"application": application, "form": form, "photo_size": PHOTO_SIZE},
+        {
+            "application": application,
+            "form": form,
+            "photo_size": PHOTO_SIZE,
+            "photo_max_bytes": PHOTO_MAX_BYTES,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -551,10 +554,7 @@ def import_entries(request: HttpRequest, application_id: int, section: str) -> H
         raise Http404("没有该栏目")
     category_id: int | None = None
     if section == Section.PERFORMANCE:
-        try:
-            category_id = int(request.POST.get("category", ""))
-        except ValueError:
-            raise Http404("没有找到该申报业绩类别") from None
+        category_id = id_or_404(request.POST.get("category", ""))
     form = ImportForm(request.POST)
     back = "performance" if section == Section.PERFORMANCE else section
     if not form.is_valid():

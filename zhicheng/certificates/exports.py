@@ -24,11 +24,12 @@ from openpyxl.styles import Font
 from zhicheng.accounts.models import User
 from zhicheng.core import uploads
 from zhicheng.core.identity import mask_id_number, parse_id_number
+from zhicheng.core.text import LINE, normalize_text
 from zhicheng.core.titles import series_names
 from zhicheng.orgs.models import Organization
 
 from . import services
-from .models import Certificate, GenerationBatch
+from .models import Certificate, GenerationBatch, ReplacementRequest
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
@@ -50,6 +51,17 @@ COLUMNS = [
     ("old_number", "原证书编号"),
 ]
 METHODS = {label: value for value, label in Certificate.Method.choices}
+# Free text of a row: normalised like every form's single-line text, and no longer than its column
+# (PostgreSQL refuses a longer value; the 原证书编号 is as long as a 补换证's).
+TEXT_COLUMNS = {
+    name: int(getattr(model._meta.get_field(name), "max_length", 0) or 0)
+    for model, names in (
+        (Certificate, ("holder_name", "unit_name", "specialty", "qualification")),
+        (Certificate, ("committee_name", "approval_number")),
+        (ReplacementRequest, ("old_number",)),
+    )
+    for name in names
+}
 
 
 @dataclass(frozen=True)
@@ -153,12 +165,26 @@ def parse_legacy_rows(content: bytes) -> tuple[list[dict[str, Any]], list[RowErr
             fail("level", "应为初级、中级、副高级或正高级")
         if raw["method"] and raw["method"] not in METHODS:
             fail("method", "应为评审、认定或转评")
+        for name, limit in TEXT_COLUMNS.items():
+            try:
+                raw[name] = normalize_text(raw[name], mode=LINE)
+            except ValidationError as error:
+                fail(name, error.messages[0])
+                continue
+            if len(raw[name]) > limit:
+                fail(name, f"不能超过 {limit} 个字")
         for name in ("passed_on", "issued_on"):
             if raw[name]:
                 try:
                     row[name] = _date(raw[name])
                 except ValidationError as error:
                     fail(name, error.messages[0])
+                    continue
+                problem = services.certificate_date_error(
+                    row[name], holder=identity, label=labels[name].rstrip("*")
+                )
+                if problem:
+                    fail(name, problem)
         key = (raw["holder_id_number"].upper(), raw["old_number"] or raw["approval_number"])
         if key in seen:
             fail("holder_id_number", "与前面的行重复")

@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdField, IdsField
 from zhicheng.core.titles import series_names
 
 from .models import Certificate, ReplacementRequest
+from .selectors import RESULT_STATES
 
 LEVELS = [("初级", "初级"), ("中级", "中级"), ("副高级", "副高级"), ("正高级", "正高级")]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,7 +28,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class ShareForm(forms.Form):
+class ShareForm(core_forms.Form):
     purpose = forms.CharField(
         label="用途", max_length=100, error_messages={"required": "请填写用途，如“入职核验”"}
     )
@@ -43,7 +46,7 @@ class ShareForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(core_forms.Form):
     reason = forms.CharField(
         label="撤销原因",
         max_length=500,
@@ -52,14 +55,15 @@ class RevokeForm(forms.Form):
     )
 
 
-class VerifyFileForm(forms.Form):
+class VerifyFileForm(core_forms.Form):
     file = forms.FileField(
         label="证书文件（PDF）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
         error_messages={"required": "请选择证书 PDF 文件", "empty": "文件是空的，请重新选择"},
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         label="审核结果",
         choices=[("approve", "通过"), ("reject", "驳回")],
@@ -71,7 +75,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReplacementForm(forms.Form):
+class ReplacementForm(core_forms.Form):
     """补换证: the certificate as it should read, the reason, supporting files."""
 
     reason = forms.ChoiceField(
@@ -119,7 +123,10 @@ class ReplacementForm(forms.Form):
         error_messages={"required": "请填写申请说明"},
     )
     files: Any = MultipleFileField(
-        label="佐证材料", required=False, help_text="PDF、JPG 或 PNG，每个不超过 10 MB，可选多个"
+        label="佐证材料",
+        required=False,
+        help_text="PDF、JPG 或 PNG，每个不超过 10 MB，可选多个",
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args: Any, new_case: bool, issuers: Any, **kwargs: Any) -> None:
@@ -136,17 +143,39 @@ class ReplacementForm(forms.Form):
             del self.fields["old_number"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(core_forms.Form):
     file = forms.FileField(
         label="Excel 文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={"required": "请选择填好的 Excel 文件", "empty": "文件是空的，请重新选择"},
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(core_forms.Form):
     q = forms.CharField(required=False, max_length=100)
     status = forms.ChoiceField(
         required=False, choices=[("", "全部状态"), *Certificate.Status.choices]
     )
     series = forms.CharField(required=False, max_length=50)
     year = forms.CharField(required=False, max_length=4)
+
+
+class ResultSearchForm(core_forms.Form):
+    """核准结果 / 待生成证书: search, 证书状态, 评审计划."""
+
+    q = forms.CharField(required=False, max_length=100)
+    state = forms.ChoiceField(required=False, choices=[("", "全部"), *RESULT_STATES])
+    plan = IdField(required=False)
+
+
+class ResultsGenerateForm(core_forms.Form):
+    """批量生成: the ticked results, or every one still waiting (`all`)."""
+
+    entries = IdsField(required=False)
+    all = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("all") and not data.get("entries"):
+            raise forms.ValidationError("请选择要生成证书的人员")
+        return data

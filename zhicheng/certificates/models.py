@@ -7,6 +7,7 @@ uploaded file against.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -85,7 +86,10 @@ class Certificate(models.Model):
     number = models.CharField("证书编号", max_length=21, unique=True)
     license_id = models.CharField("电子证照标识", max_length=100, unique=True)
     license_serial = models.CharField("流水号", max_length=32)
-    license_version = models.PositiveSmallIntegerField("版本号", default=1)
+    # The 电子证照标识 carries the version in three digits: at most 999 re-issues.
+    license_version = models.PositiveSmallIntegerField(
+        "版本号", default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
     status = models.CharField(
         "状态", max_length=16, choices=Status.choices, default=Status.GENERATING
     )
@@ -180,6 +184,26 @@ class Certificate(models.Model):
             self.Status.REPLACED,
             self.Status.REVOKED,
         }
+
+
+class IssueFailure(models.Model):
+    """A source whose certificate could not be issued (the 发证机关 has no signing configuration, the
+    holder's data is incomplete, …). The 核准 it came from stands: the issuer's 核准结果 page shows
+    the reason and 批量生成 tries again; the row goes once the certificate is issued."""
+
+    source_key = models.CharField("来源标识", max_length=80, unique=True)
+    issuer = models.ForeignKey(
+        Organization, verbose_name="发证机关", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField("原因", max_length=500)
+    failed_at = models.DateTimeField("时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "证书生成失败"
+        verbose_name_plural = "证书生成失败"
+
+    def __str__(self) -> str:
+        return f"{self.source_key}: {self.reason}"
 
 
 class CertificateEvent(StateEvent):

@@ -1,9 +1,8 @@
 """Everything that writes certificates: issue, photo, generate, revoke, replace, share, verify.
 
 The entry point for other apps is `certificate_issue` (one) and `certificates_issue_many` (a batch
-with progress). The reviews app calls them when a result is 核准-ed (issue 12): it sits below this
-app, so it offers a hook (`zhicheng.certificates.hooks` documents the contract) and certificates
-registers on it; until then the sources are the legacy import and 补换证.
+with progress). A 核准 of the reviews app reaches them through its hook `reviews.hooks.result_approved`,
+on which approvals.py registers; the other sources are the legacy import and 补换证.
 """
 
 import datetime
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from zhicheng.core.titles import series_names
 from zhicheng.core.workflow import clean_opinion, lock, transition
+from zhicheng.library.services import earliest_date
 from zhicheng.orgs.models import Organization
 
 from . import identifiers, transitions
@@ -147,7 +147,7 @@ def verification_url(certificate: Certificate) -> str:
 # --- issue -----------------------------------------------------------------------------------
 
 
-def _enqueue_generation(certificate: Certificate) -> None:
+def enqueue_generation(certificate: Certificate) -> None:
     # The database backend stores the task in this transaction: the worker sees it when (and only
     # if) the certificate row is committed too.
     from .tasks import generate_certificate
@@ -212,15 +212,17 @@ def _issue_one(
         certificate=certificate, actor=actor, organization=issuer, from_status="", to_status=status
     )
     if status == C.GENERATING:
-        _enqueue_generation(certificate)
+        enqueue_generation(certificate)
     return certificate
 
 
-def certificate_issue(*, item: IssueItem, issuer: Organization, actor: Any) -> Certificate:
+def certificate_issue(
+    *, item: IssueItem, issuer: Organization, actor: Any, batch: GenerationBatch | None = None
+) -> Certificate:
     """Issue one certificate (idempotent by `item.source_key`); generation starts at once when
-    the photo is known, else when the holder uploads one."""
+    the photo is known, else when the holder uploads one. `batch`: a batch the caller counts."""
     with transaction.atomic():
-        return _issue_one(item, issuer=issuer, actor=actor)
+        return _issue_one(item, issuer=issuer, actor=actor, batch=batch)
 
 
 def certificates_issue_many(
@@ -287,7 +289,7 @@ def certificate_attach_photo(*, certificate: Certificate, photo: bytes, actor: A
             subject="certificate",
             actor=actor,
         )
-        _enqueue_generation(certificate)
+        enqueue_generation(certificate)
     return certificate
 
 
@@ -339,6 +341,10 @@ def certificate_generate(*, certificate_id: int) -> bool:
                         organization=certificate.issuer,
                         opinion=f"换发为 {certificate.number}",
                     )
+            if certificate.source == Certificate.Source.APPROVAL:
+                from .approvals import result_certified
+
+                result_certified(certificate)
         except Exception:
             certificate.pdf.storage.delete(stored)
             raise
@@ -382,7 +388,7 @@ def certificates_requeue_stalled(*, older_than_seconds: int | None = None) -> in
         with transaction.atomic():
             certificate = Certificate.objects.select_for_update().filter(pk=pk).first()
             if certificate is not None and certificate.status == C.GENERATING:
-                _enqueue_generation(certificate)
+                enqueue_generation(certificate)
     return len(stalled)
 
 
@@ -518,6 +524,17 @@ REPLACEMENT_FIELDS = (
 )
 
 
+def certificate_date_error(day: datetime.date, *, holder: Any, label: str) -> str:
+    """A certificate's dates (评审通过时间, 发证日期) lie in the holder's working life, up to today;
+    "" when `day` is plausible. `holder` has a birth_date (a person, an ID number) or is None."""
+    floor = earliest_date(holder)
+    if day < floor:
+        return f"{label}不能早于 {floor:%Y-%m-%d}"
+    if day > timezone.localdate():
+        return f"{label}不能晚于今天"
+    return ""
+
+
 def replacement_submit(
     *,
     person: Any,
@@ -536,6 +553,9 @@ def replacement_submit(
 
     from .models import ReplacementAttachment
 
+    passed_error = certificate_date_error(details["passed_on"], holder=person, label="评审通过时间")
+    if passed_error:
+        raise ValidationError({"passed_on": passed_error})
     if not files:
         raise ValidationError({"files": "请上传佐证材料"})
     if case == ReplacementRequest.Case.EXISTING:

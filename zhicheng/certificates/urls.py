@@ -37,6 +37,12 @@ urlpatterns = [
         views.issuer_revoke,
         name="issuer_revoke",
     ),
+    path("issuer/<int:org_id>/results/", views.issuer_results, name="issuer_results"),
+    path(
+        "issuer/<int:org_id>/results/generate/",
+        views.issuer_results_generate,
+        name="issuer_results_generate",
+    ),
     path("issuer/<int:org_id>/import/", views.issuer_import, name="issuer_import"),
     path(
         "issuer/<int:org_id>/import/template/",

@@ -34,11 +34,13 @@ from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.orgs.models import Membership, Organization
 from zhicheng.orgs.selectors import person_unit
 
-from . import access, exports, ratelimit, selectors, services
+from . import access, approvals, exports, ratelimit, selectors, services
 from .forms import (
     DecisionForm,
     ImportForm,
     ReplacementForm,
+    ResultSearchForm,
+    ResultsGenerateForm,
     RevokeForm,
     SearchForm,
     ShareForm,
@@ -170,7 +172,12 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "certificates/photo.html",
-        {"form": form, "photo_size": photos.PHOTO_SIZE, "certificate": certificate},
+        {
+            "form": form,
+            "photo_size": photos.PHOTO_SIZE,
+            "photo_max_bytes": photos.PHOTO_MAX_BYTES,
+            "certificate": certificate,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -723,3 +730,83 @@ def review_file(request: HttpRequest, org_id: int, pk: int, file_id: int) -> Htt
     return attachment_response(
         access.access_node_replacement_file(request.user, org_id, pk, file_id)
     )
+
+
+# --- 核准结果 / 待生成证书 (issuer) -------------------------------------------------------------
+
+RESULTS_PER_CLICK = 500
+
+
+@require_GET
+@staff_required
+def issuer_results(request: HttpRequest, org_id: int) -> HttpResponse:
+    """The results this issuer approved and the state of their certificates; 批量生成 for those
+    without one (approved before certificates were wired to 核准, or whose issue failed)."""
+    issuer = access.access_issuer(request.user, org_id)
+    form = ResultSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = selectors.issuer_results(
+        issuer=issuer,
+        query=filters.get("q", ""),
+        state=filters.get("state", ""),
+        plan_id=filters.get("plan"),
+    )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    keys = [approvals.result_source_key(a.pk) for a in page]
+    failed = selectors.failed_generation_keys(issuer=issuer, keys=keys)
+    for application in page:
+        application.generation_failed = approvals.result_source_key(application.pk) in failed
+    plans = (
+        selectors.issuer_results(issuer=issuer)
+        .order_by()
+        .values_list("plan_id", "plan__year", "plan__name")
+        .distinct()
+    )
+    return render(
+        request,
+        "certificates/issuer_results.html",
+        {
+            "issuer": issuer,
+            "form": form,
+            "page": page,
+            "filters": {k: v for k, v in request.GET.items() if k != "page" and v},
+            "states": selectors.RESULT_STATES,
+            "plans": [
+                (pk, name if name.startswith(str(year)) else f"{year}年度 {name}")
+                for pk, year, name in sorted(set(plans), key=lambda p: (-p[1], p[2]))
+            ],
+            "pending": selectors.issuer_results(issuer=issuer, state="pending").count(),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def issuer_results_generate(request: HttpRequest, org_id: int) -> HttpResponse:
+    """批量生成: one batch for the ticked results (or every waiting one), then its progress."""
+    issuer = access.access_issuer(request.user, org_id)
+    form = ResultsGenerateForm(request.POST)
+    back = redirect("certificates:issuer_results", org_id=issuer.pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return back
+    results = selectors.issuer_results(issuer=issuer, state="pending")
+    if not form.cleaned_data["all"]:
+        results = results.filter(pk__in=form.cleaned_data["entries"])
+    chosen = list(results[:RESULTS_PER_CLICK])
+    if not chosen:
+        messages.error(request, "所选人员都已有证书，无需再生成")
+        return back
+    outcome = approvals.issuer_results_generate(
+        issuer=issuer, applications=chosen, actor=request.user
+    )
+    for application, reason in outcome.failed:
+        messages.error(request, f"{application.person.name}：{reason}")
+    if outcome.requeued:
+        messages.success(request, f"已重新生成 {outcome.requeued} 份生成失败的证书")
+    if outcome.batch is not None:
+        messages.success(request, f"已开始生成 {outcome.batch.total} 份证书")
+        return redirect("certificates:issuer_batch", org_id=issuer.pk, pk=outcome.batch.pk)
+    return back

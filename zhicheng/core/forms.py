@@ -142,12 +142,17 @@ class ModelForm(InputGuardMixin, forms.ModelForm):
     pass
 
 
-def aware_in_range(value: datetime.datetime, *, years: int, label: str) -> None:
-    """A datetime within `years` years of now (plan windows and the like)."""
+def aware_in_range(value: datetime.date | datetime.datetime, *, years: int, label: str) -> None:
+    """A datetime (or a date) within `years` years of now (plan windows, meetings, 公示)."""
     now = timezone.localtime()
     earliest = now.replace(year=now.year - years, month=1, day=1, hour=0, minute=0)
     latest = now.replace(year=now.year + years, month=12, day=31, hour=23, minute=59)
-    if not earliest <= value <= latest:
+    inside = (
+        earliest <= value <= latest
+        if isinstance(value, datetime.datetime)
+        else earliest.date() <= value <= latest.date()
+    )
+    if not inside:
         raise ValidationError(
             f"{label}应在 {earliest.year} 年至 {latest.year} 年之间", code="date_range"
         )

@@ -10,7 +10,7 @@ answers. A hook with nothing registered answers with an empty list, so the owner
     # applications/apps.py, in ready()
     plan_in_use.register(application_exists_for_plan)
 
-    # plans/services.py
+    # plans/services/guard.py
     if plan_in_use.any(plan): ...
 """
 

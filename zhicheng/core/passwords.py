@@ -23,7 +23,7 @@ class CharacterClassValidator:
             )
 
     def get_help_text(self) -> str:
-        return "密码至少8位，且包含大写字母、小写字母、数字、符号中的至少三类。"
+        return "密码须包含大写字母、小写字母、数字、符号中的至少三类。"
 
 
 class MinimumLengthValidator:

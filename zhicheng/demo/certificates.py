@@ -97,3 +97,9 @@ def load_certificate_demo() -> None:
         actor=actor,
         replaces=old,
     )
+    # Certificates the demo's 核准 issued (周老师): generated here too, so a `load_demo` without a
+    # worker shows them 有效.
+    for pending in Certificate.objects.filter(
+        status=Certificate.Status.GENERATING, source=Certificate.Source.APPROVAL
+    ):
+        services.certificate_generate(certificate_id=pending.pk)

@@ -37,11 +37,14 @@ SECTION_OF = {
     K.TRAINING: Section.TRAINING,
     K.APPRAISAL: Section.APPRAISAL,
 }
+APPROVED = 99  # past every node of the route, then through to 核准
 # (username, name, 身份证号 body, how far along the route: nodes passed)
 COLLEAGUES = [
     ("demo-chenlaoshi", "陈老师", "34010419840512202", 0),
     ("demo-liulaoshi", "刘老师", "34010419830818101", 1),
     ("demo-sunlaoshi", "孙老师", "34010419870316204", 4),
+    # The whole route, the vote, 评审结果公示 and 核准: the 核准 issues the certificate.
+    ("demo-zhoulaoshi", "周老师", "34010419850621103", APPROVED),
 ]
 
 
@@ -230,8 +233,46 @@ def load_review_demo() -> list[Application]:
                 opinion="同意推荐",
                 actor=actor,
             )
+        if passed == APPROVED and fzjg is not None:
+            _through_approval(application, approver=approver, issuer_user=fzjg)
         made.append(application)
     return made
+
+
+def _through_approval(application: Application, *, approver: User, issuer_user: User) -> None:
+    """评审会议 and a passing vote a month ago, 评审结果公示 over, 核准 by fzjg (whose 核准 issues
+    the certificate through the certificates app's hook; load_certificate_demo generates it)."""
+    application.refresh_from_db()
+    plan = application.plan
+    organizer = _reviewer_at(plan.organizer) or approver
+    today = timezone.localdate()
+    meeting = services.meeting_create(
+        plan=plan,
+        held_on=today - datetime.timedelta(days=30),
+        place="安徽省教育厅第一会议室",
+        members=15,
+        applications=[application],
+        actor=organizer,
+    )
+    services.vote_record(
+        meeting=meeting, application=application, present=12, yes=11, no=1, abstain=0,
+        actor=organizer,
+    )  # fmt: skip
+    services.result_publicity_record(
+        organizer=plan.organizer,
+        plan=plan,
+        applications=[application],
+        starts_on=today - datetime.timedelta(days=21),
+        ends_on=today - datetime.timedelta(days=1),
+        place="https://jyt.ah.gov.cn/gs",
+        actor=organizer,
+    )
+    services.results_approve(
+        issuer=application.review_cases.get().issuer,
+        applications=[application],
+        approval_number=f"皖人社秘〔{today.year}〕1号",
+        actor=issuer_user,
+    )
 
 
 def _reviewer_at(org: Organization) -> User | None:

@@ -22,6 +22,7 @@ def _audit(request: HttpRequest, record: IntegrityRecord, action: str, **extra: 
             "record": record.pk,
             "person": record.person_id,
             "reason": record.reason,
+            "document_number": record.document_number,
             "starts_on": record.starts_on.isoformat(),
             "ends_on": record.ends_on.isoformat(),
             "hr_department": record.hr_department_id,
@@ -32,11 +33,12 @@ def _audit(request: HttpRequest, record: IntegrityRecord, action: str, **extra: 
 
 @admin.register(IntegrityRecord)
 class IntegrityRecordAdmin(admin.ModelAdmin):
-    list_display = ["person", "reason", "starts_on", "ends_on", "hr_department", "recorded_by"]
-    list_filter = ["hr_department"]
+    list_display = ["person", "reason", "starts_on", "ends_on", "status", "hr_department"]
+    list_filter = ["status", "hr_department"]
     search_fields = ["person__name", "person__id_number", "reason"]
     raw_id_fields = ["person", "hr_department"]
-    readonly_fields = ["recorded_by", "created_at"]
+    # 提前解除 goes through the service (HR departments' page), which records the event.
+    readonly_fields = ["recorded_by", "created_at", "status", "ended_at", "ended_by", "end_reason"]
     date_hierarchy = "starts_on"
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -8,3 +8,11 @@ class IntegrityConfig(AppConfig):
     name = "zhicheng.integrity"
     label = "integrity"
     verbose_name = "诚信档案"
+
+    def ready(self) -> None:
+        from zhicheng.core import portal as pages
+
+        from . import portal
+
+        pages.menu_items.register(portal.menu)
+        pages.staff_modules.register(portal.staff_integrity)

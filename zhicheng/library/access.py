@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404
 
+# A unit whose people's entries this user reviews is one they act for: orgs.access decides.
 from zhicheng.orgs.access import access_acting_unit
 from zhicheng.orgs.models import Organization
 
@@ -30,15 +31,10 @@ def access_own_attachment(user: Any, attachment_id: int) -> EntryAttachment:
     return attachment
 
 
-def access_unit(user: Any, org_id: int) -> Organization:
-    """A unit whose people's entries this user reviews (法人 of the unit, or its clerks)."""
-    return access_acting_unit(user, org_id)
-
-
 def access_unit_entry(user: Any, org_id: int, entry_id: int) -> tuple[Organization, Entry]:
     """An entry submitted to a unit the user acts for, by someone still bound to it; another
     unit's entry, or a former employee's, is a 404."""
-    unit = access_unit(user, org_id)
+    unit = access_acting_unit(user, org_id)
     entry = selectors.unit_entry(unit=unit, entry_id=entry_id)
     if entry is None:
         raise Http404("没有找到该业绩")
@@ -47,7 +43,7 @@ def access_unit_entry(user: Any, org_id: int, entry_id: int) -> tuple[Organizati
 
 def access_unit_attachment(user: Any, org_id: int, attachment_id: int) -> EntryAttachment:
     """A file of an entry the unit may see (selectors.unit_entries: its current staff's)."""
-    unit = access_unit(user, org_id)
+    unit = access_acting_unit(user, org_id)
     attachment = selectors.unit_attachment(unit=unit, attachment_id=attachment_id)
     if attachment is None:
         raise Http404("没有找到该附件")

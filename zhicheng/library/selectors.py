@@ -10,8 +10,13 @@ from zhicheng.orgs.models import Organization, UnitBinding
 
 from .models import Entry, EntryAttachment, EntryEvent
 
-S = Entry.Status
-STATUS_ORDER = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED]
+EntryStatus = Entry.Status
+STATUS_ORDER = [
+    EntryStatus.DRAFT,
+    EntryStatus.SUBMITTED,
+    EntryStatus.RETURNED,
+    EntryStatus.APPROVED,
+]
 
 
 @dataclass
@@ -45,7 +50,7 @@ class LibraryStats:
     @property
     def returned(self) -> int:
         """待处理事项: entries the unit returned to the person."""
-        return self.by_status.get(S.RETURNED, 0)
+        return self.by_status.get(EntryStatus.RETURNED, 0)
 
 
 def library_stats(*, person: Any) -> LibraryStats:
@@ -130,7 +135,7 @@ def _still_bound() -> Exists:
 
 def unit_entries(*, unit: Organization) -> QuerySet[Entry]:
     """Every entry a unit may see: submitted to it (never drafts), by someone it still employs."""
-    return Entry.objects.filter(_still_bound(), unit=unit).exclude(status=S.DRAFT)
+    return Entry.objects.filter(_still_bound(), unit=unit).exclude(status=EntryStatus.DRAFT)
 
 
 def unit_queue(
@@ -155,7 +160,7 @@ def unit_queue(
         entries = entries.filter(
             Q(person__name__contains=person_query) | Q(person__id_number=person_query.upper())
         )
-    if status == S.SUBMITTED:
+    if status == EntryStatus.SUBMITTED:
         return entries.order_by("submitted_at", "pk")
     return entries.order_by("-submitted_at", "-pk")
 

@@ -26,7 +26,7 @@ from . import hooks, transitions
 from .kinds import DUPLICATE_KEYS, NON_NEGATIVE, SPECS, entry_summary
 from .models import Entry, EntryAttachment, EntryEvent, EntryImport
 
-S = Entry.Status
+EntryStatus = Entry.Status
 MAX_ATTACHMENTS = 10
 EARLIEST_YEAR = 1950
 # Nobody's professional record starts before they are 14 (the legal working age is 16; 14 leaves
@@ -197,9 +197,11 @@ def _audit_change(entry: Entry, *, actor: Any, action: str, **detail: Any) -> No
 
 def _back_to_draft(entry: Entry, *, actor: Any, opinion: str) -> None:
     """A returned entry that its person changes becomes a draft again (已退回 → 草稿)."""
-    if entry.status != S.RETURNED:
+    if entry.status != EntryStatus.RETURNED:
         return
-    _transition(entry, to=S.DRAFT, actor=actor, refused=NOT_EDITABLE_MESSAGE, opinion=opinion)
+    _transition(
+        entry, to=EntryStatus.DRAFT, actor=actor, refused=NOT_EDITABLE_MESSAGE, opinion=opinion
+    )
 
 
 def _lock(entry: Entry) -> Entry:
@@ -224,7 +226,7 @@ def entry_create(*, person: Any, kind: str, data: dict[str, Any], actor: Any) ->
         raise ValidationError("未知的业绩类别")
     if not person.is_person or actor.pk != person.pk:
         raise ValidationError("只能录入本人的业绩")
-    entry = Entry(person=person, kind=kind, status=S.DRAFT)
+    entry = Entry(person=person, kind=kind, status=EntryStatus.DRAFT)
     _assign(entry, data)
     entry_clean(entry)
     _check_unique(entry)
@@ -334,7 +336,7 @@ def entry_delete(*, entry: Entry, actor: Any) -> None:
     entry = _lock(entry)
     if actor.pk != entry.person_id:
         raise ValidationError("只能删除本人的业绩")
-    if entry.status == S.SUBMITTED:
+    if entry.status == EntryStatus.SUBMITTED:
         raise ValidationError("该业绩正在单位审核中，不能删除", code="submitted")
     used_by = entry_used_by(entry)
     if used_by:
@@ -380,7 +382,7 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
         check_transition(
             transitions.ALLOWED,
             entry.status,
-            S.SUBMITTED,
+            EntryStatus.SUBMITTED,
             refused=f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
         )
         if not entry.attachments.exists():
@@ -399,7 +401,7 @@ def entries_submit(*, person: Any, entry_ids: Iterable[int], actor: Any) -> list
     for entry in entries:
         _transition(
             entry,
-            to=S.SUBMITTED,
+            to=EntryStatus.SUBMITTED,
             actor=actor,
             refused=f"“{entry}”当前状态为{entry.get_status_display()}，不能提交审核",
             organization=unit,
@@ -420,10 +422,15 @@ def entry_withdraw(*, entry: Entry, actor: Any) -> Entry:
         raise ValidationError("只能撤回本人的业绩")
     refused = f"该业绩当前状态为{entry.get_status_display()}，不能撤回"
     # 已退回 → 草稿 is an edge too, but it is taken by changing the entry, not by 撤回.
-    if entry.status != S.SUBMITTED:
+    if entry.status != EntryStatus.SUBMITTED:
         raise ValidationError(refused, code="transition")
     _transition(
-        entry, to=S.DRAFT, actor=actor, refused=refused, opinion="本人撤回", organization=entry.unit
+        entry,
+        to=EntryStatus.DRAFT,
+        actor=actor,
+        refused=refused,
+        opinion="本人撤回",
+        organization=entry.unit,
     )
     return entry
 
@@ -450,7 +457,7 @@ def entry_decide(
     )
     _transition(
         entry,
-        to=S.APPROVED if approve else S.RETURNED,
+        to=EntryStatus.APPROVED if approve else EntryStatus.RETURNED,
         actor=actor,
         refused=f"该业绩当前状态为{entry.get_status_display()}，不能审核",
         opinion=opinion,
@@ -488,7 +495,7 @@ def entries_approve(
         raise ValidationError("所选业绩不存在", code="missing")
     result = BulkApproval()
     for entry in entries:
-        if entry.status != S.SUBMITTED:
+        if entry.status != EntryStatus.SUBMITTED:
             result.skipped.append(entry)
             continue
         try:
@@ -584,14 +591,14 @@ def entries_return_on_unit_change(
     """
     waiting = list(
         Entry.objects.select_for_update()
-        .filter(person=person, unit=old_unit, status=S.SUBMITTED)
+        .filter(person=person, unit=old_unit, status=EntryStatus.SUBMITTED)
         .order_by("pk")
     )
     now = timezone.now()
     for entry in waiting:
         _transition(
             entry,
-            to=S.RETURNED,
+            to=EntryStatus.RETURNED,
             actor=actor,
             refused="业绩状态已变化",
             opinion=reason,

@@ -2,15 +2,15 @@
 
 from .models import Entry
 
-S = Entry.Status
+EntryStatus = Entry.Status
 ALLOWED: dict[str, set[str]] = {
     # 提交审核: to the person's approved unit.
-    S.DRAFT: {S.SUBMITTED},
+    EntryStatus.DRAFT: {EntryStatus.SUBMITTED},
     # The unit approves, or returns it with an opinion; or the person withdraws it (撤回) to change it.
-    S.SUBMITTED: {S.APPROVED, S.RETURNED, S.DRAFT},
+    EntryStatus.SUBMITTED: {EntryStatus.APPROVED, EntryStatus.RETURNED, EntryStatus.DRAFT},
     # A returned entry is resubmitted as it is, or changed — its fields or its files — which makes
     # it a draft again.
-    S.RETURNED: {S.DRAFT, S.SUBMITTED},
+    EntryStatus.RETURNED: {EntryStatus.DRAFT, EntryStatus.SUBMITTED},
     # Approved entries are read-only; they may only be deleted while no application uses them.
-    S.APPROVED: set(),
+    EntryStatus.APPROVED: set(),
 }

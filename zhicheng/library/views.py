@@ -19,6 +19,7 @@ from zhicheng.accounts.access import person_required
 from zhicheng.core.attachments import attachment_response, content_disposition
 from zhicheng.core.identity import mask_id_number
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
+from zhicheng.orgs.access import access_acting_unit
 from zhicheng.orgs.selectors import person_unit
 from zhicheng.orgs.services import unit_required_message
 
@@ -363,7 +364,7 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def unit_queue(request: HttpRequest, org_id: int) -> HttpResponse:
     """The unit's queue of its staff's entries: filter by kind, person and status; paged."""
-    unit = access.access_unit(request.user, org_id)
+    unit = access_acting_unit(request.user, org_id)
     kind = _choice(request.GET.get("kind", ""), KINDS)
     status = request.GET.get("status", STATUSES.SUBMITTED)
     status = status if status in (STATUSES.SUBMITTED, STATUSES.APPROVED, STATUSES.RETURNED) else ""
@@ -426,7 +427,7 @@ def unit_entry(request: HttpRequest, org_id: int, entry_id: int) -> HttpResponse
 @login_required
 @require_POST
 def unit_approve_many(request: HttpRequest, org_id: int) -> HttpResponse:
-    unit = access.access_unit(request.user, org_id)
+    unit = access_acting_unit(request.user, org_id)
     form = EntryIdsForm(request.POST)
     if not form.is_valid():
         for messages_ in form.errors.values():

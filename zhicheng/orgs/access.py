@@ -6,7 +6,47 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import selectors
-from .models import Organization, UnitBinding, UnitJoinRequest
+from .models import Membership, Organization, UnitBinding, UnitJoinRequest
+
+# --- Predicates: the one place that says who may do what. Views, services, menus and portal
+# tiles ask these; selectors only read.
+
+
+def is_unit_admin(user: Any, unit: Organization) -> bool:
+    """单位管理员: the membership, never the credit code alone (every sub-account carries it)."""
+    return selectors.membership_exists(
+        user=user, organization=unit, role=Membership.Role.UNIT_ADMIN
+    )
+
+
+def can_act_for_unit(user: Any, unit: Organization) -> bool:
+    """Whether `user` manages the people of `unit` (its 单位管理员, a bound 经办人, or at a county
+    HR department its 审核人)."""
+    return any(acting.pk == unit.pk for acting in selectors.acting_units(user=user))
+
+
+def can_manage_clerks(user: Any, unit: Organization) -> bool:
+    """经办人管理: the unit's 单位管理员, who is a legal account."""
+    return bool(user.is_authenticated and user.is_legal and is_unit_admin(user, unit))
+
+
+def can_ask_to_join(user: Any, unit: Organization | None) -> bool:
+    """申请成为单位管理员: another legal account with a registered unit's credit code."""
+    return bool(
+        user.is_authenticated
+        and user.is_legal
+        and unit is not None
+        and unit.is_active
+        and not is_unit_admin(user, unit)
+    )
+
+
+def reviewing_hr_departments(user: Any) -> list[Organization]:
+    """The active HR departments for which this staff user approves unit registrations: a
+    审核人 membership there. A 单位管理员 membership at an HR department grants nothing here."""
+    if not user.is_authenticated or not user.is_staff_account:
+        return []
+    return selectors.hr_departments_with_reviewer(user=user)
 
 
 def can_open_unit_home(user: Any) -> bool:
@@ -30,7 +70,7 @@ def access_unit_admin(user: Any, org_id: int) -> Organization:
     unit = access_acting_unit(user, org_id)
     if not user.is_legal:
         raise PermissionDenied("只有单位法人账号可以管理经办人")
-    if not selectors.is_unit_admin(user=user, unit=unit):
+    if not can_manage_clerks(user, unit):
         raise PermissionDenied("只有本单位的单位管理员可以管理经办人")
     return unit
 
@@ -64,7 +104,7 @@ def access_own_binding(user: Any, binding_id: int) -> UnitBinding:
 
 
 def access_registration_authority(user: Any, org_id: int) -> Organization:
-    for authority in selectors.reviewing_hr_departments(user=user):
+    for authority in reviewing_hr_departments(user):
         if authority.pk == org_id:
             return authority
     raise Http404("没有找到该机构")

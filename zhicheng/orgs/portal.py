@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from zhicheng.core.portal import Link, Module, Tile
 
-from . import selectors
+from . import access, selectors
 
 
 def home_binding(user: Any) -> list[Module]:
@@ -53,7 +53,7 @@ def unit_tiles(user: Any, units: Sequence[Any]) -> dict[int, list[Tile]]:
             ),
             Tile(30, item["staff"], staff_label, reverse("orgs:unit_staff", args=[unit.pk])),
         ]
-        if user.is_legal:
+        if access.can_manage_clerks(user, unit):
             tiles[unit.pk].append(
                 Tile(40, "经办人", "管理经办人", reverse("orgs:unit_clerks", args=[unit.pk]))
             )
@@ -62,7 +62,7 @@ def unit_tiles(user: Any, units: Sequence[Any]) -> dict[int, list[Tile]]:
 
 def staff_registrations(user: Any) -> list[Module]:
     """工作台: unit registrations waiting for the HR departments the user reviews for."""
-    authorities = selectors.reviewing_hr_departments(user=user)
+    authorities = access.reviewing_hr_departments(user)
     if not authorities:
         return []
     return [

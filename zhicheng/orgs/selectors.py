@@ -34,10 +34,8 @@ def registration_for_legal(*, user: Any) -> Organization | None:
     )
 
 
-def is_unit_admin(*, user: Any, unit: Organization) -> bool:
-    return Membership.objects.filter(
-        user=user, organization=unit, role=Membership.Role.UNIT_ADMIN
-    ).exists()
+def membership_exists(*, user: Any, organization: Organization, role: str) -> bool:
+    return Membership.objects.filter(user=user, organization=organization, role=role).exists()
 
 
 def unit_registrant(*, unit: Organization) -> Any:
@@ -239,17 +237,14 @@ def registrations_for_authority(
     return units.order_by("-created_at", "-pk")
 
 
-def reviewing_hr_departments(*, user: Any) -> list[Organization]:
-    """The HR departments for which this staff user approves unit registrations."""
-    if not user.is_authenticated or not user.is_staff_account:
-        return []
-    return [
-        m.organization
-        for m in memberships_for_user(user=user).filter(
-            organization__kind=Organization.Kind.HR,
-            role__in=(Membership.Role.REVIEWER, Membership.Role.UNIT_ADMIN),
-        )
-    ]
+def hr_departments_with_reviewer(*, user: Any) -> list[Organization]:
+    """The active HR departments where `user` holds a 审核人 (reviewer) membership."""
+    memberships = memberships_for_user(user=user).filter(
+        organization__kind=Organization.Kind.HR,
+        organization__status=Organization.Status.ACTIVE,
+        role=Membership.Role.REVIEWER,
+    )
+    return [m.organization for m in memberships.order_by("organization__name", "organization__pk")]
 
 
 def unit_dashboards(*, units: list[Organization]) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from zhicheng.core.workflow import (
     transition,
 )
 
-from . import hooks, selectors, transitions
+from . import access, hooks, selectors, transitions
 from .models import (
     Membership,
     Organization,
@@ -52,6 +52,7 @@ def require_approved_unit(*, person: Any) -> Organization:
 
 
 REJECT_REASON_MISSING = "驳回时请填写驳回理由"
+ONLY_UNIT_ADMIN = "只有本单位的单位管理员可以办理"
 CLERK_NOT_FOUND = (
     "没有找到姓名与身份证号一致、且已绑定本单位的个人账号；"
     "请让经办人先用个人账号登录本系统，申请绑定本单位并经审核通过"
@@ -278,7 +279,7 @@ def unit_join_request(
     unit = selectors.registration_for_legal(user=legal_user)
     if unit is None or unit.status != Organization.Status.ACTIVE:
         raise ValidationError("本单位尚未在本系统注册，请先进行单位注册")
-    if selectors.is_unit_admin(user=legal_user, unit=unit):
+    if access.is_unit_admin(legal_user, unit):
         raise ValidationError("您已是本单位的单位管理员")
     if UnitJoinRequest.objects.filter(
         unit=unit, user=legal_user, status=UnitJoinRequest.Status.PENDING
@@ -313,6 +314,8 @@ def unit_join_decide(
     )
     if join.status != UnitJoinRequest.Status.PENDING:
         raise ValidationError("该申请已处理")
+    if not access.is_unit_admin(actor, join.unit):
+        raise ValidationError(ONLY_UNIT_ADMIN)
     if not approve and not opinion.strip():
         raise ValidationError({"opinion": "拒绝时请填写意见"})
     if len(opinion) > 500:
@@ -393,6 +396,8 @@ def clerk_add(
     request: HttpRequest | None = None,
 ) -> Membership:
     """The unit admin names a clerk: a person who has logged in once, found by 姓名 and 身份证号."""
+    if not access.can_manage_clerks(actor, unit):
+        raise ValidationError(ONLY_UNIT_ADMIN)
     try:
         number = parse_id_number(id_number).number
     except ValidationError as error:
@@ -430,6 +435,8 @@ def clerk_add(
 def clerk_remove(
     *, unit: Organization, actor: User, membership_id: int, request: HttpRequest | None = None
 ) -> None:
+    if not access.can_manage_clerks(actor, unit):
+        raise ValidationError(ONLY_UNIT_ADMIN)
     membership = Membership.objects.filter(
         pk=membership_id, organization=unit, role=Membership.Role.CLERK
     ).first()

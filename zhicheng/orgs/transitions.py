@@ -2,20 +2,24 @@
 
 from .models import Organization, UnitBinding
 
-Reg = Organization.Status
+RegistrationStatus = Organization.Status
 REGISTRATION_ALLOWED: dict[str, set[str]] = {
-    Reg.PENDING: {Reg.ACTIVE, Reg.REJECTED},
+    RegistrationStatus.PENDING: {RegistrationStatus.ACTIVE, RegistrationStatus.REJECTED},
     # A refused registration is corrected by the legal person and submitted again.
-    Reg.REJECTED: {Reg.PENDING},
-    Reg.ACTIVE: set(),
+    RegistrationStatus.REJECTED: {RegistrationStatus.PENDING},
+    RegistrationStatus.ACTIVE: set(),
 }
 
-Bind = UnitBinding.Status
+BindingStatus = UnitBinding.Status
 BINDING_ALLOWED: dict[str, set[str]] = {
-    Bind.PENDING: {Bind.APPROVED, Bind.REJECTED, Bind.WITHDRAWN},
+    BindingStatus.PENDING: {
+        BindingStatus.APPROVED,
+        BindingStatus.REJECTED,
+        BindingStatus.WITHDRAWN,
+    },
     # An approved binding ends only when a newer one is approved (变更单位).
-    Bind.APPROVED: {Bind.ENDED},
-    Bind.REJECTED: set(),
-    Bind.WITHDRAWN: set(),
-    Bind.ENDED: set(),
+    BindingStatus.APPROVED: {BindingStatus.ENDED},
+    BindingStatus.REJECTED: set(),
+    BindingStatus.WITHDRAWN: set(),
+    BindingStatus.ENDED: set(),
 }

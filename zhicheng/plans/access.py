@@ -26,13 +26,19 @@ View = Callable[..., HttpResponse]
 VISIBLE_TO_APPLICANTS = (ReviewPlan.Status.PUBLISHED, ReviewPlan.Status.CLOSED)
 
 
+def is_organizer(user: Any) -> bool:
+    """计划管理员 of at least one active 评委会组建单位 (a staff account). The menu, the 工作台 and
+    every organizer page ask this one question."""
+    return bool(selectors.organizer_orgs(user=user))
+
+
 def organizer_required(view: View) -> View:
     """Staff who are 计划管理员 of at least one 评委会组建单位."""
 
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.organizer_orgs(user=request.user):
+        if not is_organizer(request.user):
             raise PermissionDenied("您的账号无权访问此页面")
         return view(request, *args, **kwargs)
 

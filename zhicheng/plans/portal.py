@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from zhicheng.core.portal import Link, Module
 
-from . import selectors
+from . import access, selectors
 
 
 def menu(user: Any) -> list[Link]:
     # 职称申报 (for persons) is the applications app's page, which holds the 评审计划 tab.
-    if not user.is_person and not user.is_legal and selectors.organizer_orgs(user=user):
+    if access.is_organizer(user):
         return [Link(20, "评审计划管理", reverse("plans:organizer_list"))]
     return []
 
@@ -32,6 +32,6 @@ def home_latest_plans(user: Any) -> list[Module]:
 def staff_organizer(user: Any) -> list[Module]:
     """工作台: an organizer's work is behind the 评审计划管理 menu; the page shows no card for it,
     only knows that there is work (no 暂无待办事项 notice)."""
-    if not selectors.organizer_orgs(user=user):
+    if not access.is_organizer(user):
         return []
     return [Module(order=20, key="plans")]

@@ -6,9 +6,9 @@ good (its applications carry on through review). A draft is deleted rather than 
 
 from .models import ReviewPlan
 
-Plan = ReviewPlan.Status
+PlanStatus = ReviewPlan.Status
 ALLOWED: dict[str, set[str]] = {
-    Plan.DRAFT: {Plan.PUBLISHED},
-    Plan.PUBLISHED: {Plan.CLOSED},
-    Plan.CLOSED: set(),
+    PlanStatus.DRAFT: {PlanStatus.PUBLISHED},
+    PlanStatus.PUBLISHED: {PlanStatus.CLOSED},
+    PlanStatus.CLOSED: set(),
 }

@@ -12,6 +12,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from zhicheng.core.portal import menu_items
 
+        from .audit_words import register_audit_words
         from .menu import portal_menu
 
         menu_items.register(portal_menu)
+        register_audit_words()

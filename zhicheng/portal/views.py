@@ -103,7 +103,7 @@ def unit_home(request: HttpRequest) -> HttpResponse:
     # Another legal account of a registered unit may ask its 单位管理员 to join (issue 9.2).
     join = (
         org_selectors.join_request_of(user=user, unit=registration)
-        if registration is not None and not units
+        if registration is not None and org_access.can_ask_to_join(user, registration)
         else None
     )
     return render(

@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 
+from zhicheng.core import forms as core_forms
+from zhicheng.core.ids import IdField
 from zhicheng.core.workflow import OPINION_MAX_LENGTH
 from zhicheng.library.forms import EntryIdsField
 
+from .models import MAX_MEMBERS
 from .services import Decision
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -20,7 +23,7 @@ class ApplicationIdsField(EntryIdsField):
             raise forms.ValidationError("所选申报不存在或过多（每次最多 500 条）") from None
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         label="审核结果",
         choices=list(Decision.LABELS.items()),
@@ -51,7 +54,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class BatchForm(forms.Form):
+class BatchForm(core_forms.Form):
     entries = ApplicationIdsField(error_messages={"required": "请至少选择一条申报"})
     opinion = forms.CharField(
         max_length=OPINION_MAX_LENGTH,
@@ -60,7 +63,7 @@ class BatchForm(forms.Form):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(core_forms.Form):
     starts_on = forms.DateField(
         label="公示开始日期",
         widget=DATE,
@@ -86,7 +89,7 @@ class UnitPublicityForm(PeriodForm):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(core_forms.Form):
     held_on = forms.DateField(
         label="会议日期",
         widget=DATE,
@@ -98,38 +101,50 @@ class MeetingForm(forms.Form):
     members = forms.IntegerField(
         label="评委会人数",
         min_value=1,
-        max_value=999,
+        max_value=MAX_MEMBERS,
         error_messages={"required": "请填写评委会人数", "min_value": "评委会人数至少为 1"},
     )
     entries = ApplicationIdsField(error_messages={"required": "请至少选择一名人员"})
 
 
-class VoteForm(forms.Form):
-    application = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+class VoteForm(core_forms.Form):
+    application = IdField()
     present = forms.IntegerField(
-        label="出席人数", min_value=0, max_value=999, error_messages={"required": "请填写出席人数"}
+        label="出席人数",
+        min_value=0,
+        max_value=MAX_MEMBERS,
+        error_messages={"required": "请填写出席人数"},
     )
     yes = forms.IntegerField(
-        label="同意", min_value=0, max_value=999, error_messages={"required": "请填写同意票数"}
+        label="同意",
+        min_value=0,
+        max_value=MAX_MEMBERS,
+        error_messages={"required": "请填写同意票数"},
     )
     no = forms.IntegerField(
-        label="不同意", min_value=0, max_value=999, error_messages={"required": "请填写不同意票数"}
+        label="不同意",
+        min_value=0,
+        max_value=MAX_MEMBERS,
+        error_messages={"required": "请填写不同意票数"},
     )
     abstain = forms.IntegerField(
-        label="弃权", min_value=0, max_value=999, error_messages={"required": "请填写弃权票数"}
+        label="弃权",
+        min_value=0,
+        max_value=MAX_MEMBERS,
+        error_messages={"required": "请填写弃权票数"},
     )
     opinion = forms.CharField(label="评委会意见", max_length=300, required=False)
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(core_forms.Form):
     approval_number = forms.CharField(
         label="核准文号", max_length=100, error_messages={"required": "请填写核准文号"}
     )
     entries = ApplicationIdsField(error_messages={"required": "请至少选择一名人员"})
 
 
-class ArrangementForm(forms.Form):
-    application = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+class ArrangementForm(core_forms.Form):
+    application = IdField()
     kind = forms.ChoiceField(
         label="类型",
         choices=[("interview", "面试"), ("exam", "笔试")],
@@ -145,9 +160,11 @@ class ArrangementForm(forms.Form):
     seat = forms.CharField(label="座位号", max_length=20, required=False)
 
 
-class ArrangementImportForm(forms.Form):
+class ArrangementImportForm(core_forms.Form):
     file = forms.FileField(
-        label="安排表（.xlsx）", error_messages={"required": "请选择 Excel 文件"}
+        label="安排表（.xlsx）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "请选择 Excel 文件"},
     )
 
     def clean_file(self) -> Any:
@@ -161,15 +178,19 @@ class ArrangementImportForm(forms.Form):
         return upload
 
 
-class ExemptionDecisionForm(forms.Form):
-    exemption = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+class ExemptionDecisionForm(core_forms.Form):
+    exemption = IdField()
     decision = forms.ChoiceField(choices=[("approve", "同意"), ("reject", "不同意")])
     opinion = forms.CharField(max_length=500, required=False)
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(core_forms.Form):
     reason = forms.CharField(
         label="申请理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "请填写申请理由"},
     )  # fmt: skip
-    evidence = forms.FileField(label="证明材料（PDF、JPG、PNG）", required=False)
+    evidence = forms.FileField(
+        label="证明材料（PDF、JPG、PNG）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )

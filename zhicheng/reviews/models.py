@@ -2,6 +2,7 @@
 面试/笔试 and 免面试. 诚信档案 lives in its own app (`zhicheng.integrity`)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -10,6 +11,10 @@ from zhicheng.core.attachments import StoredFile
 from zhicheng.core.workflow import StateEvent
 from zhicheng.orgs.models import Organization
 from zhicheng.plans.models import ReviewPlan
+
+# A committee's members (and so any count of its votes): far fewer than this; the database
+# allows 0..32767, the forms and the validators this.
+MAX_MEMBERS = 999
 
 
 class Node(models.TextChoices):
@@ -201,7 +206,9 @@ class ReviewMeeting(models.Model):
     )
     held_on = models.DateField("会议日期")
     place = models.CharField("会议地点", max_length=200)
-    members = models.PositiveSmallIntegerField("评委会人数")
+    members = models.PositiveSmallIntegerField(
+        "评委会人数", validators=[MinValueValidator(1), MaxValueValidator(MAX_MEMBERS)]
+    )
     applications = models.ManyToManyField(
         Application, verbose_name="评审人员", related_name="meetings"
     )
@@ -231,11 +238,15 @@ class CommitteeVote(models.Model):
     application = models.OneToOneField(
         Application, verbose_name="职称申报", on_delete=models.CASCADE, related_name="vote"
     )
-    members = models.PositiveSmallIntegerField("评委会人数")
-    present = models.PositiveSmallIntegerField("出席人数")
-    yes = models.PositiveSmallIntegerField("同意")
-    no = models.PositiveSmallIntegerField("不同意")
-    abstain = models.PositiveSmallIntegerField("弃权")
+    members = models.PositiveSmallIntegerField(
+        "评委会人数", validators=[MaxValueValidator(MAX_MEMBERS)]
+    )
+    present = models.PositiveSmallIntegerField(
+        "出席人数", validators=[MaxValueValidator(MAX_MEMBERS)]
+    )
+    yes = models.PositiveSmallIntegerField("同意", validators=[MaxValueValidator(MAX_MEMBERS)])
+    no = models.PositiveSmallIntegerField("不同意", validators=[MaxValueValidator(MAX_MEMBERS)])
+    abstain = models.PositiveSmallIntegerField("弃权", validators=[MaxValueValidator(MAX_MEMBERS)])
     passed = models.BooleanField("通过")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"

@@ -18,6 +18,7 @@ from zhicheng.applications.models import Application
 from zhicheng.audit.models import AuditEvent
 from zhicheng.audit.services import audit_record
 from zhicheng.core.attachments import attachment_store
+from zhicheng.core.forms import aware_in_range
 from zhicheng.core.workdays import add_working_days, working_days_between
 from zhicheng.core.workflow import check_transition, clean_opinion, lock
 from zhicheng.integrity.selectors import active_ban
@@ -43,6 +44,12 @@ from .votes import vote_check
 S = Application.Status
 STEP = ReviewStep.Status
 PUBLICITY_MIN_WORKING_DAYS = 5
+# A 公示 lasts days or weeks; a longer "period" is a typing error (and counting its working days
+# would walk the calendar day by day).
+PUBLICITY_MAX_DAYS = 90
+# 公示, meetings, interviews and exams are recorded close to when they happen: within this many
+# years of today (a 公示 may be recorded after it ended).
+YEARS_AROUND = 1
 # After the plan's window has closed, a returned application gets this many working days.
 RETURN_GRACE_WORKING_DAYS = 10
 DECIDED = "该申报已由他人处理或已不在本环节（当前：{where}），请刷新后查看"
@@ -370,9 +377,20 @@ def returns_expire(*, today: datetime.date | None = None) -> list[Application]:
 # --- 公示 --------------------------------------------------------------------------------------
 
 
+def _within_years(value: datetime.date, *, field: str, label: str) -> None:
+    try:
+        aware_in_range(value, years=YEARS_AROUND, label=label)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
 def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
+    _within_years(starts_on, field="starts_on", label="公示开始日期")
+    _within_years(ends_on, field="ends_on", label="公示结束日期")
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "公示结束日期不能早于开始日期"})
+    if (ends_on - starts_on).days >= PUBLICITY_MAX_DAYS:
+        raise ValidationError({"ends_on": f"公示期不能超过 {PUBLICITY_MAX_DAYS} 天"})
     days = working_days_between(starts_on, ends_on)
     if days < PUBLICITY_MIN_WORKING_DAYS:
         earliest = add_working_days(starts_on, PUBLICITY_MIN_WORKING_DAYS)
@@ -527,6 +545,7 @@ def meeting_create(
     """评审会议 of the plan's committee, with the applications (待评审) it reviews."""
     if members < 1:
         raise ValidationError({"members": "评委会人数至少为 1"})
+    _within_years(held_on, field="held_on", label="会议日期")
     if not place.strip():
         raise ValidationError({"place": "请填写会议地点"})
     if not applications:
@@ -727,6 +746,7 @@ def arrangement_set(
         raise ValidationError(f"{name}的申报无需{A_KIND(kind).label}")
     if not place.strip():
         raise ValidationError({"place": "请填写地点"})
+    _within_years(starts_at, field="starts_at", label="时间")
     arrangement, _ = Arrangement.objects.update_or_create(
         application=application,
         kind=kind,
@@ -768,18 +788,23 @@ def arrangements_import(
     for number, row in enumerate(rows, start=2):
         application = applications.get(row.id_number.strip().upper())
         kind = kinds.get(row.kind.strip())
+        time_error = ""
         try:
             starts_at = timezone.make_aware(
                 datetime.datetime.strptime(row.starts_at.strip()[:16], "%Y-%m-%d %H:%M")
             )
+            # Year 0001 would overflow when stored in UTC: a message for the row, never a 500.
+            aware_in_range(starts_at, years=YEARS_AROUND, label="时间")
         except ValueError:
-            starts_at = None
+            starts_at, time_error = None, "时间应为“2026-12-20 09:00”的格式"
+        except ValidationError as error:
+            starts_at, time_error = None, error.messages[0]
         if application is None:
             errors.append(f"第{number}行：身份证号不是本计划待评审的申报人")
         if kind is None:
             errors.append(f"第{number}行：类型应为“面试”或“笔试”")
-        if starts_at is None:
-            errors.append(f"第{number}行：时间应为“2026-12-20 09:00”的格式")
+        if time_error:
+            errors.append(f"第{number}行：{time_error}")
         if not row.place.strip():
             errors.append(f"第{number}行：请填写地点")
         if application is not None and kind is not None and starts_at is not None:

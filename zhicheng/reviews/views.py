@@ -20,6 +20,7 @@ from zhicheng.applications.models import Application
 from zhicheng.applications.selectors import application_data
 from zhicheng.core.attachments import attachment_response
 from zhicheng.core.identity import mask_id_number
+from zhicheng.core.ids import InvalidIds, id_from
 from zhicheng.core.service_errors import flash_errors, form_add_service_errors
 from zhicheng.library.views import file_csp
 from zhicheng.plans.models import ApplyForm, ReviewPlan
@@ -58,17 +59,20 @@ STEP_STATUSES = [(s.value, s.label) for s in STEP if s != STEP.WAITING]
 
 def _back(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path of ours only: redirect() would take "0" or "approve" for a view name (a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         return target
     return default
 
 
 def _int(value: str | None) -> int | None:
+    """An id from the query string or a hidden field; anything else means no filter."""
     try:
-        number = int(value or "")
-    except ValueError:
+        return id_from(value or "")
+    except InvalidIds:
         return None
-    return number if 0 < number < 2**31 else None
 
 
 @login_required

@@ -29,6 +29,7 @@ FOREIGN = [
     "错误代码",
     "用户名",
     "您提供的",
+    "你的",
 ]
 
 
@@ -67,6 +68,22 @@ def test_staff_login_totp_and_logout_speak_one_vocabulary(client: Client) -> Non
     _assert_platform_words(_main_text(wrong_password))
     out = client.post(reverse("account_logout"), follow=True)
     assert "您已退出" in out.content.decode()
+
+
+def test_the_password_rules_speak_one_vocabulary_and_say_each_rule_once(client: Client) -> None:
+    user = UserFactory(username="reviewer3")
+    client.force_login(user)
+    page = client.get(reverse("account_change_password"))
+    text = _main_text(page)
+    _assert_platform_words(text)
+    assert text.count("至少8位") == 1 and "至少三类" in text
+    refused = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": DEMO_PASSWORD, "password1": "reviewer3", "password2": "reviewer3"},
+    )
+    text = _main_text(refused)
+    _assert_platform_words(text)
+    assert "密码与您的账号过于相似" in text
 
 
 def test_totp_activation_speaks_one_vocabulary(client: Client) -> None:

@@ -15,6 +15,7 @@ from PIL import Image
 
 from zhicheng.accounts import photos
 from zhicheng.accounts.models import User
+from zhicheng.core.tests.db_faults import refused_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -154,14 +155,9 @@ def test_the_page_shows_a_chinese_error_and_stores_nothing(cast: Any) -> None:
     assert not User.objects.get(pk=cast.applicant.pk).photo
 
 
-def test_a_photo_whose_row_cannot_be_saved_leaves_no_file(
-    cast: Any, media: Path, monkeypatch: Any
-) -> None:
-    def broken(**kwargs: Any) -> None:
-        raise RuntimeError("audit store down")
-
-    monkeypatch.setattr(photos, "audit_record", broken)
-    with pytest.raises(RuntimeError):
+def test_a_photo_whose_row_cannot_be_saved_leaves_no_file(cast: Any, media: Path) -> None:
+    # The database refuses the audit row written with the photo (the audit store is down).
+    with refused_inserts("audit_auditevent"), pytest.raises(RuntimeError):
         photos.user_set_photo(user=cast.applicant, upload=upload(jpeg()))
     assert not any(media.rglob("*.*"))
     assert not User.objects.get(pk=cast.applicant.pk).photo

@@ -1,8 +1,9 @@
 """Access-matrix rows for the applications app (see zhicheng/core/tests/test_access_matrix.py).
 
 URLs point at a complete application of `cast.applicant` (with a photo, a current title with a
-document, imports and files): only that applicant reaches it; other people never see it (404 is
-tested in test_pages.py), staff and legal persons are refused as non-persons (403).
+document, imports and files): only that applicant reaches it. Any other person — the second
+applicant, the unit's clerk — gets 404 on it and on every title, document, imported entry and file
+of it; staff and legal persons are refused as non-persons (403). Plans are open to every person.
 """
 
 from collections.abc import Callable
@@ -10,26 +11,34 @@ from typing import Any
 
 from django.urls import reverse
 
-from zhicheng.conftest import ROLES
+from zhicheng.conftest import FOREIGN_ROLES, ROLES
 
 A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+P2, U2, C, O2 = FOREIGN_ROLES
 
-PAGE = {P: 200, A: 302, N: 302, "*": 403}
-POST = {P: 405, A: 302, N: 302, "*": 403}
+PERSONS = {P: 200, A: 302, N: 302, "*": 403}
+# The applicant's own application or one of its parts: any other person gets a 404.
+OWN_PAGE = {**PERSONS, P2: 404, C: 404}
+# POST-only: a GET is 405 for persons; a bare POST goes through (back to the form) for the owner.
+OWN_POST: dict[str, Any] = {
+    P: 405, P2: 405, C: 405, A: 302, N: 302, "*": 403,
+    "POST": {P: 302, P2: 404, C: 404, A: 302, N: 302, "*": 403},
+}  # fmt: skip
 
-ROWS: dict[str, dict[str, int]] = {
-    "applications:index": PAGE,
-    "applications:choose": PAGE,
-    "applications:pledge": {P: 302, A: 302, N: 302, "*": 403},  # pledged: on to the form
-    "applications:section": PAGE,
-    "applications:photo": PAGE,
-    "applications:pledge_template": PAGE,
-    "applications:photo_image": PAGE,
-    "applications:title_document": PAGE,
-    "applications:item_file": PAGE,
-    "applications:attachment": PAGE,
+ROWS: dict[str, dict[str, Any]] = {
+    "applications:index": PERSONS,
+    # A published plan: every person may choose it (a bare POST is the form with its errors).
+    "applications:choose": {**PERSONS, P2: 200, C: 200, O2: 403},
+    "applications:pledge": {**OWN_PAGE, P: 302},  # pledged: on to the form
+    "applications:section": OWN_PAGE,
+    "applications:photo": OWN_PAGE,
+    "applications:pledge_template": OWN_PAGE,
+    "applications:photo_image": OWN_PAGE,
+    "applications:title_document": OWN_PAGE,
+    "applications:item_file": OWN_PAGE,
+    "applications:attachment": OWN_PAGE,
     **{
-        f"applications:{name}": POST
+        f"applications:{name}": OWN_POST
         for name in (
             "basic_save",
             "specialty_change",

@@ -263,3 +263,57 @@ def test_the_home_summary_lists_the_current_application(w: World) -> None:
     html = client.get(reverse("portal:home")).content.decode()
     assert "我的申报情况" in html and "填报中" in html and "累计申报 1 次" in html
     assert "暂无申报记录" not in html  # the portal's empty module gave way to ours
+
+
+def test_the_photo_page_tells_the_browser_the_size_limit_of_the_original(
+    w: World, client_of: Client
+) -> None:
+    # The cropped picture sent on 提交 is always small: only the browser sees the original's size.
+    application = start(w)
+    page = client_of.get(reverse("applications:photo", args=[application.pk])).content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
+
+
+def test_parts_of_another_application_are_404_under_ones_own(
+    cast: Any, w: World, client_of: Client
+) -> None:
+    """Every id in a URL is looked up within the application before it: another person's title,
+    评聘情况, document, imported entry or attachment is a 404 under one's own application, for a
+    bare POST too (no form is read before the look-up)."""
+    mine = complete(w, start(w))
+    other_world = world(cast, person=cast.applicant2)
+    theirs = complete(other_world, start(other_world))
+    their_title = theirs.titles.get()
+    services.title_document_add(
+        title=their_title, checked=upload("证书.png"), actor=cast.applicant2
+    )
+    their_appointment = their_title.appointments.get()
+    their_document = their_title.documents.get()
+    their_item = theirs.imports.order_by("pk").first()
+    their_file = theirs.attachments.order_by("pk").first()
+    assert their_item is not None and their_file is not None
+    a = mine.pk
+    for url in (
+        reverse("applications:title_document", args=[a, their_document.pk]),
+        reverse("applications:item_file", args=[a, their_item.pk, their_item.files[0]["id"]]),
+        reverse("applications:attachment", args=[their_file.pk]),
+    ):
+        assert client_of.get(url).status_code == 404, url
+    for url in (
+        reverse("applications:title_edit", args=[a, their_title.pk]),
+        reverse("applications:title_delete", args=[a, their_title.pk]),
+        reverse("applications:title_move", args=[a, their_title.pk]),
+        reverse("applications:appointment_add", args=[a, their_title.pk]),
+        reverse("applications:appointment_delete", args=[a, their_appointment.pk]),
+        reverse("applications:title_document_upload", args=[a, their_title.pk]),
+        reverse("applications:title_document_delete", args=[a, their_document.pk]),
+        reverse("applications:item_move", args=[a, their_item.pk]),
+        reverse("applications:item_mark", args=[a, their_item.pk]),
+        reverse("applications:attachment_delete", args=[their_file.pk]),
+        reverse("applications:basic_save", args=[theirs.pk]),
+        reverse("applications:extra_save", args=[theirs.pk]),
+        reverse("applications:photo", args=[theirs.pk]),
+    ):
+        assert client_of.post(url).status_code == 404, url
+    assert theirs.titles.count() == 1 and their_title.documents.count() == 1
+    assert their_title.appointments.count() == 1 and theirs.attachments.count() >= 1

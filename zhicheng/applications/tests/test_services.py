@@ -7,12 +7,16 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from zhicheng.applications import checks, services, transitions
 from zhicheng.applications.models import Application, ApplicationEvent, ImportedEntry, Section
 from zhicheng.audit.models import AuditEvent
+from zhicheng.integrity import services as integrity
 from zhicheng.integrity.tests.test_integrity import record
+from zhicheng.integrity.tests.test_services import make
 from zhicheng.library import services as library
 from zhicheng.library.models import Entry
 from zhicheng.orgs.models import UnitBinding
@@ -539,6 +543,30 @@ def test_submission_freezes_the_application_and_records_an_event(w: World) -> No
     assert item is not None and item.entry is not None
     with pytest.raises(ValidationError, match="已被职称申报使用"):
         library.entry_delete(entry=item.entry, actor=w.person)
+
+
+def test_a_ban_recorded_after_starting_blocks_submission_until_it_is_ended(
+    cast: Any, w: World
+) -> None:
+    """提交审核 checks 诚信档案 again (the 开始检测 eligibility check): the person sees the reason."""
+    application = complete(w, start(w))
+    ban = make(cast, w.person, reason="评审材料中论文系伪造")
+    with pytest.raises(ValidationError) as error:
+        services.application_submit(application=application, actor=w.person)
+    assert "诚信档案" in messages(error) and "评审材料中论文系伪造" in messages(error)
+    # The page after 提交审核 says why, in the person's words.
+    client = Client()
+    client.force_login(w.person)
+    response = client.post(reverse("applications:submit", args=[application.pk]), follow=True)
+    assert "评审材料中论文系伪造" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+    integrity.integrity_record_end(
+        record=ban, department=ban.hr_department, reason="复核撤销", actor=cast.hr_reviewer
+    )
+    services.application_submit(application=application, actor=w.person)
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
 
 
 def test_an_imported_entry_no_longer_approved_fails_the_check(w: World) -> None:

@@ -1,9 +1,11 @@
 """Access-matrix rows for certificates (see zhicheng/core/tests/test_access_matrix.py).
 
-Person URLs point at a certificate of `cast.applicant`: only the applicant sees it — anyone else
-gets 403 (not a person) or 404 (another person, `applicant2` is covered in test_pages). Issuer
-URLs point at `cast.issuer`'s organization; 补换证 review URLs at `cast.unit`, where `unit_admin`
-acts. Public URLs answer everyone.
+Person URLs point at a certificate (and 补换证 request) of `cast.applicant`: only the applicant sees
+it — another person (`applicant2`, the unit's clerk) gets 404, anyone else 403 (not a person).
+Issuer URLs point at `cast.issuer`'s organization: a 发证审核人 of another 人社部门 (`issuer2`) gets
+404. 补换证 review URLs point at `cast.unit`, where `unit_admin` and the clerk act; another unit's
+admin gets 404. Public URLs answer everyone. The method is checked first (`require_GET`,
+`require_POST` outermost, as for accounts:photo_delete): a POST to a GET-only page is 405 for all.
 """
 
 from collections.abc import Callable
@@ -11,47 +13,67 @@ from typing import Any
 
 from django.urls import reverse
 
-from zhicheng.conftest import ROLES
+from zhicheng.conftest import FOREIGN_ROLES, NAMED_FOREIGN_ROLES, ROLES
 
 A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+P2, U2, C, O2 = FOREIGN_ROLES
+(I2,) = NAMED_FOREIGN_ROLES
 
-PERSON_PAGE = {P: 200, A: 302, N: 302, "*": 403}
-POST_ONLY = {N: 302, "*": 405}  # the method is checked first, as for accounts:photo_delete
-ISSUER_PAGE = {I: 200, A: 302, N: 302, P: 403, U: 403, "*": 404}
-NODE_PAGE = {U: 200, A: 302, N: 302, "*": 404}
+# The first-login page comes before the method check, as for every page.
+REFUSED = {N: 302, "*": 405}
+GET_ONLY = {"POST": REFUSED}
+PERSONS = {P: 200, A: 302, N: 302, "*": 403}
+# The applicant's own certificate or request: any other person gets 404.
+OWN = {**PERSONS, P2: 404, C: 404}
+OWN_PAGE = {**OWN, **GET_ONLY}
+OWN_POST = {**REFUSED, "POST": {**OWN, P: 302}}
+ISSUER = {I: 200, I2: 404, A: 302, N: 302, P: 403, U: 403, "*": 404}
+ISSUER_PAGE = {**ISSUER, **GET_ONLY}
+ISSUER_POST = {**REFUSED, "POST": {**ISSUER, I: 302}}
+NODE = {U: 200, C: 200, U2: 404, A: 302, N: 302, "*": 404}
 PUBLIC = {"*": 200}
+PUBLIC_GET_ONLY = {"*": 200, "POST": {"*": 405}}  # no first-login page on the public ones
 
-ROWS: dict[str, dict[str, int]] = {
-    "certificates:mine": PERSON_PAGE,
-    "certificates:detail": PERSON_PAGE,
-    "certificates:status": PERSON_PAGE,
-    "certificates:download": PERSON_PAGE,
-    "certificates:pdf": PERSON_PAGE,
-    "certificates:photo": {P: 302, A: 302, N: 302, "*": 403},  # valid: back to the list
-    "certificates:share_create": POST_ONLY,
-    "certificates:share_revoke": POST_ONLY,
-    "certificates:replacement_for": PERSON_PAGE,
-    "certificates:replacement_new": PERSON_PAGE,
-    "certificates:replacement": PERSON_PAGE,
-    "certificates:replacement_file": PERSON_PAGE,
-    "certificates:verify": PUBLIC,
-    "certificates:shared": PUBLIC,
-    "certificates:api_verify": PUBLIC,
-    "certificates:api_schema": PUBLIC,
-    "certificates:issuer_home": {I: 302, A: 302, N: 302, P: 403, U: 403, "*": 404},
+ROWS: dict[str, dict[str, Any]] = {
+    "certificates:mine": {**PERSONS, **GET_ONLY},
+    "certificates:detail": OWN_PAGE,
+    "certificates:status": OWN_PAGE,
+    "certificates:download": OWN_PAGE,
+    "certificates:pdf": OWN_PAGE,
+    "certificates:photo": {**OWN, P: 302},  # valid: back to the list
+    "certificates:share_create": OWN_POST,
+    "certificates:share_revoke": OWN_POST,
+    "certificates:replacement_for": OWN,
+    "certificates:replacement_new": PERSONS,
+    "certificates:replacement": OWN_PAGE,
+    "certificates:replacement_file": OWN_PAGE,
+    "certificates:verify": PUBLIC,  # a bare POST: the page asks for the file
+    "certificates:shared": PUBLIC_GET_ONLY,
+    "certificates:api_verify": PUBLIC_GET_ONLY,
+    "certificates:api_schema": PUBLIC_GET_ONLY,
+    "certificates:issuer_home": {
+        I: 302,
+        I2: 302,
+        A: 302,
+        N: 302,
+        P: 403,
+        U: 403,
+        "*": 404,
+        **GET_ONLY,
+    },  # fmt: skip
     "certificates:issuer_list": ISSUER_PAGE,
     "certificates:issuer_detail": ISSUER_PAGE,
     "certificates:issuer_pdf": ISSUER_PAGE,
-    "certificates:issuer_revoke": POST_ONLY,
-    "certificates:issuer_import": ISSUER_PAGE,
+    "certificates:issuer_revoke": ISSUER_POST,
+    "certificates:issuer_import": ISSUER,
     "certificates:issuer_import_template": ISSUER_PAGE,
     "certificates:issuer_batch": ISSUER_PAGE,
-    "certificates:issuer_batch_file": {I: 200, A: 302, N: 302, P: 403, U: 403, "*": 404},
-    "certificates:issuer_zip": POST_ONLY,
+    "certificates:issuer_batch_file": ISSUER_PAGE,
+    "certificates:issuer_zip": ISSUER_POST,
     "certificates:issuer_export": ISSUER_PAGE,
-    "certificates:review_queue": NODE_PAGE,
-    "certificates:review_detail": NODE_PAGE,
-    "certificates:review_file": NODE_PAGE,
+    "certificates:review_queue": {**NODE, **GET_ONLY},
+    "certificates:review_detail": NODE,
+    "certificates:review_file": {**NODE, **GET_ONLY},
 }
 
 
@@ -173,3 +195,37 @@ URLS: dict[str, Callable[[Any], str]] = {
         args=[cast.unit.pk, _replacement(cast).pk, _replacement(cast).attachments.first().pk],
     ),
 }
+
+
+# --- 核准结果 / 待生成证书 (issue 我的职称: 核准 → certificate) ----------------------------------
+# Kept apart at the end: the rows above are being converted to the foreign-owner format in
+# parallel; these are written in that format already (foreign owners named, the bare POST given).
+from zhicheng.conftest import FOREIGN_ROLES  # noqa: E402
+
+P2, U2, CL, O2 = FOREIGN_ROLES
+
+_REFUSED = {A: 302, N: 302, P: 403, P2: 403, CL: 403, U: 403, U2: 403, O2: 404, "*": 404}
+# Any: a row's "POST" entry is a dict, which the annotation of ROWS above does not foresee yet.
+_RESULT_ROWS: Any = {
+    # The cast's issuer acts for its own organization only: another issuer's id is a 404.
+    # GET only: a bare POST is refused by the method check first.
+    "certificates:issuer_results": {I: 200, **_REFUSED, "POST": {N: 302, "*": 405}},
+    # POST-only; the issuer's bare POST (nothing ticked) is sent back to the list.
+    "certificates:issuer_results_generate": {
+        N: 302,
+        O2: 405,
+        "*": 405,
+        "POST": {I: 302, **_REFUSED},
+    },
+}
+ROWS.update(_RESULT_ROWS)
+URLS.update(
+    {
+        "certificates:issuer_results": lambda cast: reverse(
+            "certificates:issuer_results", args=[_issuer_id(cast)]
+        ),
+        "certificates:issuer_results_generate": lambda cast: reverse(
+            "certificates:issuer_results_generate", args=[_issuer_id(cast)]
+        ),
+    }
+)

@@ -259,3 +259,71 @@ def test_issuer_exports_json_and_xlsx_with_the_identifier(cast: Any) -> None:
     assert data["certificates"][0]["license_id"] == certificate.license_id
     xlsx = client.get(reverse("certificates:issuer_export", args=[issuer.pk, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_photo_page_tells_the_browser_the_size_limit_of_the_original(cast: Any) -> None:
+    # The cropped picture sent on 提交 is always small: only the browser sees the original's size.
+    certificate = issue(cast, photo=False)
+    url = reverse("certificates:photo", args=[certificate.pk])
+    page = client_for(cast.applicant).get(url).content.decode()
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in page
+
+
+def test_another_issuer_and_another_unit_get_404_at_their_own_desks(cast: Any) -> None:
+    """A 发证审核人 of another 人社部门 and another unit's admin, each at their own organization's
+    pages, get 404 on this issuer's certificate and batch and on this unit's 补换证 request —
+    a bare POST and a decision too — and nothing changes."""
+    from zhicheng.certificates.models import GenerationBatch
+
+    certificate = issue(cast)
+    replacement = submit_replacement(cast, certificate)
+    batch = exports.batch_zip_start(issuer=issuer_org(cast), actor=cast.issuer)
+    issuer2 = cast.role("issuer2")
+    own = issuer2.memberships.get().organization
+    client = client_for(issuer2)
+    for name, args in (
+        ("certificates:issuer_detail", [own.pk, certificate.pk]),
+        ("certificates:issuer_pdf", [own.pk, certificate.pk]),
+        ("certificates:issuer_batch", [own.pk, batch.pk]),
+        ("certificates:issuer_batch_file", [own.pk, batch.pk]),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+    revoke = reverse("certificates:issuer_revoke", args=[own.pk, certificate.pk])
+    assert client.post(revoke, {"reason": "伪造"}).status_code == 404
+    assert GenerationBatch.objects.filter(issuer=own).count() == 0
+    other_unit = client_for(cast.other_unit_admin)
+    detail = reverse("certificates:review_detail", args=[cast.other_unit.pk, replacement.pk])
+    assert other_unit.get(detail).status_code == 404
+    assert other_unit.post(detail).status_code == 404
+    assert other_unit.post(detail, {"decision": "approve", "opinion": "同意"}).status_code == 404
+    file_id = replacement.attachments.first().pk
+    url = reverse("certificates:review_file", args=[cast.other_unit.pk, replacement.pk, file_id])
+    assert other_unit.get(url).status_code == 404
+    certificate.refresh_from_db()
+    replacement.refresh_from_db()
+    assert certificate.status == C.VALID and replacement.status == R.UNIT
+
+
+def test_another_person_gets_404_on_a_persons_share_link_and_replacement(cast: Any) -> None:
+    certificate = issue(cast)
+    link = services.share_link_create(
+        certificate=certificate, purpose="入职核验", days=7, actor=cast.applicant
+    )
+    replacement = submit_replacement(cast, certificate)
+    other = client_for(cast.applicant2)
+    file_id = replacement.attachments.first().pk
+    for name, args in (
+        ("certificates:replacement", [replacement.pk]),
+        ("certificates:replacement_file", [replacement.pk, file_id]),
+        ("certificates:replacement_for", [certificate.pk]),
+        ("certificates:photo", [certificate.pk]),
+    ):
+        assert other.get(reverse(name, args=args)).status_code == 404, name
+    for name, args in (
+        ("certificates:share_revoke", [link.pk]),
+        ("certificates:share_create", [certificate.pk]),
+        ("certificates:replacement_for", [certificate.pk]),
+    ):
+        assert other.post(reverse(name, args=args)).status_code == 404, name
+    link.refresh_from_db()
+    assert link.revoked_at is None and certificate.share_links.count() == 1

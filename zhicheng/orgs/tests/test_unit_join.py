@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.tests import factories as f
-from zhicheng.orgs import selectors, services
+from zhicheng.orgs import access, selectors, services
 from zhicheng.orgs.models import Membership, OrganizationEvent, UnitJoinRequest
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_another_legal_account_asks_to_join_and_the_unit_admin_approves(cast: An
     join.refresh_from_db()
     assert join.status == UnitJoinRequest.Status.APPROVED and join.decided_by == cast.unit_admin
     assert selectors.acting_units(user=other) == [cast.unit]
-    assert selectors.is_unit_admin(user=other, unit=cast.unit)
+    assert access.is_unit_admin(other, cast.unit)
     assert OrganizationEvent.objects.filter(unit=cast.unit).count() == events_before + 1
     assert _admin_audits("join_approved") == 1
 
@@ -127,7 +127,7 @@ def test_a_unit_whose_admin_is_gone_is_handed_over_by_its_registration_authority
     url = reverse("orgs:handover", args=[hr.pk, unit.pk])
     stranger = f.LegalPersonFactory(unit_name="别的公司")
     reviewer.post(url, {"legal_user": stranger.pk})
-    assert not selectors.is_unit_admin(user=stranger, unit=unit)
+    assert not access.is_unit_admin(stranger, unit)
     assert reviewer.post(url, {"legal_user": successor.pk, "opinion": "核实"}).status_code == 302
 
     assert selectors.acting_units(user=successor) == [unit]

@@ -3,7 +3,6 @@
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from zhicheng.core.tests.db_faults import another_client_after_first_read, refused_inserts
 from zhicheng.core.tests.factories import HrDepartmentFactory, PersonFactory, UserFactory
 from zhicheng.core.titles import Level
 from zhicheng.integrity.models import IntegrityRecord
@@ -723,16 +723,25 @@ def test_a_save_over_someone_elses_change_is_refused() -> None:
 def test_a_duplicate_inserted_meanwhile_is_reported_not_a_500() -> None:
     """The exists() check passed, then another request inserted the same name (double click)."""
     existing = PlanFactory()
-    kwargs = plan_kwargs(existing)
+    kwargs = plan_kwargs(existing, name=f"{existing.name}（同时保存）")
+
+    def other_plan() -> None:
+        PlanFactory(committee=existing.committee, year=existing.year, name=kwargs["name"])
+
     with (
-        mock.patch.object(services, "_plan_name_taken", side_effect=[False, True]),
+        another_client_after_first_read("plans_reviewplan", other_plan),
         pytest.raises(ValidationError) as caught,
     ):
         services.plan_create(actor=_staff(), **kwargs)
     assert caught.value.message_dict["name"] == ["本单位该年度已有同名评审计划"]
     standard: Any = StandardFactory()
+    name = f"{standard.name}（同时保存）"
+
+    def other_standard() -> None:
+        StandardFactory(organizer=standard.organizer, name=name)
+
     with (
-        mock.patch.object(services, "_standard_name_taken", side_effect=[False, True]),
+        another_client_after_first_read("plans_evaluationstandard", other_standard),
         pytest.raises(ValidationError) as caught,
     ):
         services.standard_create(
@@ -740,7 +749,7 @@ def test_a_duplicate_inserted_meanwhile_is_reported_not_a_500() -> None:
             actor=_staff(),
             series=standard.series,
             level=standard.level,
-            name=standard.name,
+            name=name,
         )
     assert caught.value.message_dict["name"] == ["本单位已有同名评审标准"]
     # The transaction is still usable after the failed insert.
@@ -883,10 +892,9 @@ def test_a_failed_plan_file_add_leaves_no_stored_bytes(tmp_path: Any, settings: 
     settings.MEDIA_ROOT = tmp_path
     plan = PlanFactory()
     upload = SimpleUploadedFile("模板.pdf", template_pdf("模板", []), "application/pdf")
-    with (
-        mock.patch.object(services, "_audit_configured", side_effect=RuntimeError),
-        pytest.raises(RuntimeError),
-    ):
+
+    # The database refuses the audit row written with the file's row.
+    with refused_inserts("audit_auditevent"), pytest.raises(RuntimeError):
         services.plan_file_add(plan=plan, actor=_staff(), upload=upload)
     assert not plan.files.exists()
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []

@@ -1,9 +1,12 @@
 """Access-matrix rows for the reviews app (see zhicheng/core/tests/test_access_matrix.py).
 
 The URLs point at `cast.applicant`'s application, submitted through the whole route above
-`cast.unit` (reviews.tests.factories.chain) and waiting at the unit: only the unit's 法人
-(`unit_admin`) sees it at the unit desk; the organizer's and issuer's pages are theirs alone;
-the applicant sees their own 流程.
+`cast.unit` (reviews.tests.factories.chain) and waiting at the unit: at the unit desk only the
+unit's 法人 (`unit_admin`) and its 经办人 (`clerk`) see it, another unit's admin gets 404; the
+organizer's pages are theirs alone (the second organizer: 404), the issuer's likewise (a 发证审核人
+of another 人社部门: 404); the applicant sees their own 流程 (another person: 404). A desk that
+exists but to which the application was not routed (another unit, another 主管部门 or county, a
+node it has not reached yet) is tested in test_pages.py: the matrix has one URL per row.
 """
 
 from collections.abc import Callable
@@ -11,19 +14,27 @@ from typing import Any
 
 from django.urls import reverse
 
-from zhicheng.conftest import ROLES
+from zhicheng.conftest import FOREIGN_ROLES, NAMED_FOREIGN_ROLES, ROLES
 
 A, P, N, U, D, H, O, I, AU, AD, X = ROLES  # noqa: E741
+P2, U2, C, O2 = FOREIGN_ROLES
+(I2,) = NAMED_FOREIGN_ROLES
 
-UNIT_PAGE = {U: 200, A: 302, N: 302, "*": 404}
-ORGANIZER_PAGE = {O: 200, A: 302, N: 302, "*": 404}
-ISSUER_PAGE = {I: 200, A: 302, N: 302, "*": 404}
-OWN_PAGE = {P: 200, A: 302, N: 302, "*": 404}
+UNIT_PAGE = {U: 200, C: 200, U2: 404, A: 302, N: 302, "*": 404}
+ORGANIZER_PAGE = {O: 200, O2: 404, A: 302, N: 302, "*": 404}
+ISSUER_PAGE = {I: 200, I2: 404, A: 302, N: 302, "*": 404}
+OWN_PAGE = {P: 200, P2: 404, C: 404, A: 302, N: 302, "*": 404}
 
-ROWS: dict[str, dict[str, int]] = {
-    "reviews:index": {U: 200, D: 200, H: 200, O: 200, I: 200, A: 302, N: 302, "*": 403},
+ROWS: dict[str, dict[str, Any]] = {
+    "reviews:index": {U: 200, C: 200, D: 200, H: 200, O: 200, I: 200, A: 302, N: 302, "*": 403},
     "reviews:queue": UNIT_PAGE,
-    "reviews:pass_many": {A: 302, N: 302, "*": 405},
+    # POST-only; the ticked ids are looked up among the desk's own steps.
+    "reviews:pass_many": {
+        A: 302,
+        N: 302,
+        "*": 405,
+        "POST": {U: 302, C: 302, U2: 404, A: 302, N: 302, "*": 404},
+    },  # fmt: skip
     "reviews:detail": UNIT_PAGE,
     "reviews:review_form": UNIT_PAGE,
     "reviews:attachment": UNIT_PAGE,

@@ -12,7 +12,13 @@ from zhicheng.applications.models import Application
 from zhicheng.core.tests import factories as f
 from zhicheng.orgs.models import Membership
 from zhicheng.reviews.models import ReviewEvent
-from zhicheng.reviews.tests.factories import chain, submitted, through_route, unit_publicity
+from zhicheng.reviews.tests.factories import (
+    chain,
+    past_period,
+    submitted,
+    through_route,
+    unit_publicity,
+)
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
@@ -209,3 +215,82 @@ def test_the_overview_counts_by_node_state_specialty_and_form(c: Any) -> None:
         assert "人社部门审核" in page and "单位审核" in page and "建筑工程" in page
         book = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))
         assert book.sheetnames == ["按申报状态", "按当前环节", "按申报形式", "按申报专业"]
+
+
+def test_a_desk_the_application_was_not_routed_to_gets_404_on_all_of_it(cast: Any) -> None:
+    """Another unit, another 主管部门, another county, a node not reached yet and a 发证审核人 of
+    another 人社部门, each at their own desk: every page of the application (its files, the
+    documents) and the desk's other objects (公示, meetings, 免面试 evidence) are 404, for a GET,
+    a bare POST and a decision; ids in a form body are skipped, and nothing changes."""
+    from zhicheng.reviews.models import Publicity, ReviewStep
+    from zhicheng.reviews.tests.access_rows import _setup
+
+    s = _setup(cast)
+    application, item = s["application"], s["item"]
+    department = cast.unit.parent
+    county = department.parent
+    other_department = f.OrganizationFactory(kind="department", name="另一主管部门", parent=county)
+    other_county = f.HrDepartmentFactory(parent=county.parent, name="另一县人社局")
+    desks = [(cast.other_unit_admin, cast.other_unit), (cast.dept_reviewer, department)]
+    for org in (other_department, other_county):
+        reviewer = f.UserFactory()
+        f.MembershipFactory(user=reviewer, organization=org, role=Membership.Role.REVIEWER)
+        desks.append((reviewer, org))
+    issuer2 = cast.role("issuer2")
+    desks.append((issuer2, issuer2.memberships.get().organization))
+    for user, org in desks:
+        client = client_for(user)
+        a = [org.pk, application.pk]
+        for url in (
+            reverse("reviews:detail", args=a),
+            reverse("reviews:review_form", args=a),
+            reverse("reviews:document", args=[*a, "summary-xlsx"]),
+            reverse("reviews:attachment", args=[*a, s["attachment"].pk]),
+            reverse("reviews:entry_file", args=[*a, item.pk, item.files[0]["id"]]),
+            reverse("reviews:publicity_list", args=[org.pk, s["publicity"].pk, "pdf"]),
+        ):
+            assert client.get(url).status_code == 404, (user, url)
+            assert client.post(url).status_code == 404, (user, url)
+        detail = reverse("reviews:detail", args=a)
+        assert client.post(detail, {"decision": "pass", "opinion": "同意"}).status_code == 404
+        client.post(reverse("reviews:pass_many", args=[org.pk]), {"entries": [application.pk]})
+    other_unit = client_for(cast.other_unit_admin)
+    start, end = past_period()
+    other_unit.post(
+        reverse("reviews:unit_publicity", args=[cast.other_unit.pk]),
+        {
+            "entries": [application.pk],
+            "starts_on": start,
+            "ends_on": end,
+            "place": "公示栏",
+            "result": "无异议",
+        },
+    )
+    organizer2 = client_for(cast.role("organizer2"))
+    own = cast.role("organizer2").memberships.get().organization
+    exemption = s["exemption"]
+    plan = application.plan_id
+    for url in (
+        reverse("reviews:meeting", args=[own.pk, s["meeting"].pk]),
+        reverse(
+            "reviews:exemption_file", args=[own.pk, exemption.pk, exemption.evidence.first().pk]
+        ),
+        reverse("reviews:arrangements", args=[own.pk]) + f"?plan={plan}",
+    ):
+        assert organizer2.get(url).status_code == 404, url
+        assert organizer2.post(url).status_code == 404, url
+    # Another organizer's plan in a valid form body is a 404 too (results list only its own).
+    period = {"starts_on": start, "ends_on": end, "place": "网站", "entries": [application.pk]}
+    for name, data in (
+        ("reviews:meetings", {"held_on": end, "place": "会议室", "members": 9}),
+        ("reviews:results", period),
+    ):
+        url = reverse(name, args=[own.pk])
+        assert (
+            organizer2.post(url, {**data, "plan": plan, "entries": [application.pk]}).status_code
+            == 404
+        )
+    step = ReviewStep.objects.get(application=application, organization=cast.unit, node="unit")
+    assert step.status == ReviewStep.Status.PENDING
+    assert not Publicity.objects.filter(organization=cast.other_unit).exists()
+    assert not Publicity.objects.filter(organization=own).exists()

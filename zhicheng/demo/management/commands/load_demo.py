@@ -24,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from zhicheng.demo.applications import load_application_demo
         from zhicheng.demo.certificates import load_certificate_demo
+        from zhicheng.demo.integrity import load_integrity_demo
         from zhicheng.demo.plans import load_plan_demo
         from zhicheng.demo.reviews import load_review_demo
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             load_plan_demo()
             load_application_demo()
             load_review_demo()
+            load_integrity_demo()
         load_certificate_demo()
         if not options["no_idp"]:
             self._idp_accounts()
