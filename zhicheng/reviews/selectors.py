@@ -67,7 +67,10 @@ def review_desks(*, user: Any) -> list[ReviewDesk]:
     for membership in memberships:
         org = membership.organization
         role = membership.role
-        if role in (Membership.Role.REVIEWER, Membership.Role.UNIT_ADMIN):
+        # 主管部门 and 人社部门 review through their staff (审核人, DESIGN §1): a 单位管理员
+        # membership there is the department acting as an employer (its own people, `acting_units`
+        # above), never a seat on the review route.
+        if role == Membership.Role.REVIEWER:
             if org.kind == Organization.Kind.DEPARTMENT:
                 nodes.setdefault(org.pk, set()).add(NodeRole.DEPARTMENT)
                 orgs[org.pk] = org
@@ -190,12 +193,25 @@ def step_at(*, desk: ReviewDesk, application_id: int) -> ReviewStep | None:
     )
 
 
+ISSUER_SEES = (
+    Application.Status.PASSED,
+    Application.Status.PUBLICITY,
+    Application.Status.APPROVED,
+    Application.Status.CERTIFIED,
+)
+
+
 def application_seen_by(*, desk: ReviewDesk, application_id: int) -> bool:
-    """For the organizer's and issuer's later pages: the application went through this desk."""
+    """For the organizer's and issuer's later pages: the application went through this desk.
+
+    The issuing authority is named on the case from 提交审核 on, but sees the application only once
+    the committee has passed it (评审通过, 公示, 核准, 发证): before that it is not routed there."""
     if (
         desk.issuer
         and ReviewCase.objects.filter(
-            application_id=application_id, issuer=desk.organization
+            application_id=application_id,
+            issuer=desk.organization,
+            application__status__in=ISSUER_SEES,
         ).exists()
     ):
         return True
