@@ -11,24 +11,16 @@ from typing import Any
 
 from django.http import Http404
 
-from zhicheng.orgs.models import Membership, Organization
+from zhicheng.orgs.access import reviewing_hr_departments
+from zhicheng.orgs.models import Organization
 
 from .models import IntegrityRecord
 
 
 def keeping_departments(*, user: Any) -> list[Organization]:
-    """The active HR departments for which `user` keeps 诚信档案 (as their 审核人)."""
-    if not user.is_authenticated:
-        return []
-    if not user.is_staff_account:
-        return []
-    memberships = Membership.objects.filter(
-        user=user,
-        role=Membership.Role.REVIEWER,
-        organization__kind=Organization.Kind.HR,
-        organization__status=Organization.Status.ACTIVE,
-    ).select_related("organization")
-    return [membership.organization for membership in memberships.order_by("organization__pk")]
+    """The active HR departments for which `user` keeps 诚信档案: those where they are 审核人, the
+    same seats that approve unit registrations."""
+    return reviewing_hr_departments(user)
 
 
 def access_department(user: Any, org_id: int) -> Organization:
